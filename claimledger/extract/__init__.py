@@ -1,0 +1,1 @@
+"""Extract: claims (attribution + certainty), speakers (actors), events and dates from a parsed document."""

@@ -1,0 +1,74 @@
+"""Who is speaking: a speaker phrase -> (type, side), from the versioned actors knowledge file."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from claimledger.data import load as load_knowledge
+
+
+@dataclass(frozen=True)
+class Standing:
+    type: str
+    side: str
+    known: bool  # False when nothing in the phrase identified the speaker (type is a default)
+    qualified: bool  # True when a name, institution or demonym fixed the side
+
+
+class ActorKnowledge:
+    def __init__(self, data: dict):
+        self.people = []
+        for p in data["people"]:
+            for alias in [p["name"], *p.get("aliases", [])]:
+                self.people.append((re.compile(r"\b" + re.escape(alias) + r"\b"), p["side"], p["type"]))
+        self.institutions = sorted(
+            ((re.compile(r"\b" + re.escape(i["match"]) + r"\b"), i["side"], i["type"]) for i in data["institutions"]),
+            key=lambda x: -len(x[0].pattern),
+        )
+        self.demonyms = data["demonyms"]
+        self.role_nouns = {noun: t for t, nouns in data["role_nouns"].items() for noun in nouns}
+        self.type_modifiers = data["type_modifiers"]
+        self.pronouns = set(data["pronouns"])
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def load(cls) -> "ActorKnowledge":
+        return cls(load_knowledge("actors"))
+
+    def is_pronoun(self, text: str) -> bool:
+        return text.strip().lower() in self.pronouns
+
+    def classify(self, phrase: str, head_lemma: Optional[str] = None, lemmas: tuple[str, ...] = ()) -> Standing:
+        """Type and side of a speaker phrase such as 'Russian military officials' or 'local sources'."""
+        lower = phrase.lower()
+        for pattern, side, typ in self.people:
+            if pattern.search(phrase):
+                return Standing(typ, side, True, True)
+        for pattern, side, typ in self.institutions:
+            if pattern.search(lower):
+                return Standing(typ, side, True, True)
+        words = re.findall(r"[\w'’-]+", lower)
+        side = "unknown"
+        for w in words:
+            if w in self.demonyms:
+                side = self.demonyms[w]
+                break
+        typ = None
+        # A modifier ("local", "independent") decides over the head noun ("local sources", "independent reports").
+        for w in words:
+            if w in self.type_modifiers and w != (head_lemma or "").lower():
+                typ = self.type_modifiers[w]
+                break
+        if typ is None and head_lemma and head_lemma.lower() in self.role_nouns:
+            typ = self.role_nouns[head_lemma.lower()]
+        if typ is None:
+            for lem in lemmas:
+                if lem.lower() in self.role_nouns and self.role_nouns[lem.lower()] != "anonymous":
+                    typ = self.role_nouns[lem.lower()]
+                    break
+        known = typ is not None
+        if typ is None:
+            typ = "anonymous"
+        return Standing(typ, side, known, side != "unknown")

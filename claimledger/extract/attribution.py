@@ -1,0 +1,333 @@
+"""Attribution: who says what.  Finds speaker / cue / content spans with dependency patterns.
+
+Patterns (each claim records which one found it, in ``Claim.pattern``):
+  verb       X said/claimed/suggested (that) Y          nsubj + reporting verb + ccomp/dobj/about-phrase
+  parataxis  Y, X claimed, Z                            reporting verb attached as parataxis to the clause it reports
+  participle ..., with one fighter claiming that Y       the verb pattern on a VBG, speaker inherited upwards if needed
+  passive    it was reported that Y / Y is said to ...   anonymous speaker
+  according  according to X, Y                          prepositional source
+  phrase     X raised questions about Y                 verb + object cue from the data file (usually disputes)
+  quote      "Y," X said                                 direct quotation; content is the quoted text
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from claimledger.data import load as load_knowledge
+
+QUOTE_CHARS = "\"“”‘’'«»„"
+_TRIM = set(QUOTE_CHARS) | set(",;:—–- \n\t")
+
+
+@dataclass
+class Cues:
+    verbs: dict
+    phrases: list
+    source_prepositions: list
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def load(cls) -> "Cues":
+        data = load_knowledge("reporting_cues")
+        return cls(data["verbs"], data["phrases"], data["source_prepositions"])
+
+    def phrase_for(self, verb_lemma: str, object_lemma: str) -> Optional[dict]:
+        for p in self.phrases:
+            if p["verb"] == verb_lemma and object_lemma in p["object"]:
+                return p
+        return None
+
+
+@dataclass
+class RawAttribution:
+    """An attribution before speaker typing and certainty: token-level evidence only."""
+
+    sentence: tuple[int, int]
+    speaker: Optional[tuple[int, int]]  # char span
+    speaker_head: Optional[object]  # spaCy Token
+    cue: tuple[int, int]
+    content: tuple[int, int]
+    certainty: str
+    role: str
+    pattern: str
+    cue_tokens: list
+
+
+def _span_of(tokens: Iterable, text: str) -> Optional[tuple[int, int]]:
+    toks = sorted(tokens, key=lambda t: t.i)
+    if not toks:
+        return None
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    return trim_span(text, start, end)
+
+
+def trim_span(text: str, start: int, end: int) -> Optional[tuple[int, int]]:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and (text[end - 1] in _TRIM or text[end - 1] == "."):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _subtree_without(token, exclude: set) -> list:
+    out = []
+    stack = [token]
+    while stack:
+        t = stack.pop()
+        if t.i in exclude:
+            continue
+        out.append(t)
+        stack.extend(t.children)
+    return out
+
+
+def _noun_phrase(token) -> list:
+    """The speaker phrase: the subject's subtree without relative clauses or reported content."""
+    drop = {c.i for c in token.children if c.dep_ in ("relcl", "acl", "ccomp", "punct") and c.i > token.i}
+    toks = _subtree_without(token, drop)
+    return [t for t in toks if not t.is_space]
+
+
+def _contiguous(tokens: list) -> list:
+    """Keep the first run of adjacent tokens (a content span must not jump over the speaker)."""
+    toks = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
+    if not toks:
+        return toks
+    run = [toks[0]]
+    for t in toks[1:]:
+        if t.i == run[-1].i + 1 or (t.i == run[-1].i + 2 and run[-1].nbor(1).is_space):
+            run.append(t)
+        else:
+            break
+    return run
+
+
+def _subject_of(verb):
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            return c
+    # "X continues to frame ...", "X went on to say ...": the subject sits on the governing verb.
+    head = verb
+    for _ in range(3):
+        if head.dep_ in ("xcomp", "conj", "advcl") and head.head.i != head.i:
+            head = head.head
+            for c in head.children:
+                if c.dep_ == "nsubj":
+                    return c
+        else:
+            break
+    return None
+
+
+def _agent_of(verb):
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+_ADDRESSEE_VERBS = {"brief", "inform", "tell", "warn", "write", "post", "report"}
+
+
+def doc_range(doc, start: int, end: int):
+    return [doc[i] for i in range(start, end)]
+
+
+class AttributionFinder:
+    def __init__(self, cues: Optional[Cues] = None):
+        self.cues = cues or Cues.load()
+
+    def find(self, doc) -> list[RawAttribution]:
+        text = doc.text
+        found: list[RawAttribution] = []
+        for sent in doc.sents:
+            sent_span = trim_span(text, sent.start_char, sent.end_char) or (sent.start_char, sent.end_char)
+            for tok in sent:
+                att = None
+                if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+                    att = self._verb_pattern(tok, text, sent_span)
+                if att is None and tok.lower_ in ("according", "citing", "per"):
+                    att = self._according_pattern(tok, text, sent, sent_span)
+                if att is not None:
+                    found.append(att)
+        found.extend(self._quote_pattern(doc, found))
+        return _dedupe(found)
+
+    # --- patterns -------------------------------------------------------------------------------
+    def _verb_pattern(self, verb, text: str, sent_span) -> Optional[RawAttribution]:
+        lemma = verb.lemma_.lower()
+        entry = self.cues.verbs.get(lemma)
+        cue_tokens = [verb]
+        content_tokens = None
+        pattern = "verb"
+        # verb + object phrases: "raised questions about X"
+        for c in verb.children:
+            if c.dep_ == "dobj":
+                phrase = self.cues.phrase_for(lemma, c.lemma_.lower()) or self.cues.phrase_for(lemma, c.lower_)
+                if phrase:
+                    entry = phrase
+                    cue_tokens = [verb, c]
+                    pattern = "phrase"
+                    about = [g for g in list(c.children) + list(verb.children) if g.dep_ == "prep" and g.lower_ in ("about", "over", "on", "regarding")]
+                    content_tokens = [t for g in about for t in g.subtree if t.i != g.i]
+                    break
+        if entry is None:
+            return None
+        for c in verb.children:  # particles and negation belong to the cue ("did not confirm")
+            if c.dep_ in ("neg", "prt", "aux") and c.lower_ in ("not", "n't", "never", "may", "might", "could"):
+                cue_tokens.append(c)
+        if content_tokens is None:
+            content_tokens = self._content_of(verb, entry)
+            if content_tokens is None:
+                return None
+            pattern = "parataxis" if verb.dep_ == "parataxis" else pattern
+        if not content_tokens:
+            return None
+        subj = _subject_of(verb)
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        speaker_head = None
+        speaker_span = None
+        if passive:
+            agent = _agent_of(verb)
+            if agent is not None:
+                speaker_head = agent
+                speaker_span = _span_of(_noun_phrase(agent), text)
+            else:
+                pattern = "passive"
+                if subj is not None and subj.lower_ != "it":
+                    # "Y is said to have ..." — the subject is part of what is reported
+                    toks = list(content_tokens) + _noun_phrase(subj)
+                    lo, hi = min(t.i for t in toks), max(t.i for t in toks)
+                    content_tokens = doc_range(verb.doc, lo, hi + 1)
+        elif subj is not None:
+            if subj.i in {t.i for t in content_tokens} and verb.dep_ != "parataxis":
+                return None
+            speaker_head = subj
+            speaker_span = _span_of(_noun_phrase(subj), text)
+        else:
+            return None  # an active reporting verb with no subject anywhere is not an attribution
+        if verb.tag_ == "VBG" and pattern == "verb":
+            pattern = "participle"
+        whole_extent = verb.dep_ == "parataxis" or pattern == "passive"
+        content_span = _span_of(content_tokens if whole_extent else _contiguous(content_tokens), text)
+        if content_span is None or content_span[1] - content_span[0] < 3:
+            return None
+        return RawAttribution(
+            sentence=sent_span, speaker=speaker_span, speaker_head=speaker_head,
+            cue=_span_of(cue_tokens, text) or (verb.idx, verb.idx + len(verb.text)),
+            content=content_span, certainty=entry["certainty"], role=entry.get("role", "attribute"),
+            pattern=pattern, cue_tokens=cue_tokens,
+        )
+
+    def _content_of(self, verb, entry) -> Optional[list]:
+        children = list(verb.children)
+        for c in children:
+            if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and verb.lemma_ in ("say", "report", "believe", "claim")):
+                return [t for t in c.subtree if not (t.dep_ == "mark" and t.head.i == c.i and t.lower_ in ("that", "whether", "if"))]
+        if verb.dep_ == "parataxis" and verb.head.i != verb.i:
+            # "This development, Gerasimov claimed, marks ...": the reported clause surrounds the cue;
+            # the content is its whole extent (the parenthetical cue sits inside it).
+            head = verb.head
+            toks = [t for t in head.subtree if not t.is_space]
+            return [t for t in doc_range(head.doc, toks[0].i, toks[-1].i + 1)]
+        if verb.lemma_ in _ADDRESSEE_VERBS:
+            # "briefed Putin about the city's fall": the object is the listener, the about-phrase the content
+            preps = [c for c in children if c.dep_ == "prep" and c.lower_ in ("about", "regarding", "of", "on")]
+            preps.sort(key=lambda c: ("about", "regarding", "of", "on").index(c.lower_))
+            for c in preps:
+                toks = [t for t in c.subtree if t.i != c.i]
+                if not all(t.ent_type_ in ("DATE", "TIME") for t in toks):
+                    return toks
+        objs = [c for c in children if c.dep_ in ("dobj", "attr")]
+        if objs and verb.lemma_ not in _ADDRESSEE_VERBS:
+            obj = objs[0]
+            toks = list(obj.subtree)
+            # "frame its actions as a defence of ..." — the as-phrase is the substance of the claim;
+            # a noun mis-attached as the verb's conjunct ("a climate of fear and displacement") too.
+            as_phrase = [c for c in children if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i]
+            for c in as_phrase + [c for c in children if c.dep_ == "conj" and c.i > obj.i and not any(g.dep_.startswith("nsubj") for g in c.children)]:
+                toks.extend(c.subtree)
+            if entry.get("needs_as") and not as_phrase:
+                return None
+            return toks
+        return None
+
+    def _according_pattern(self, tok, text: str, sent, sent_span) -> Optional[RawAttribution]:
+        words = [tok]
+        source = None
+        if tok.lower_ == "according":
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            if to is None:
+                return None
+            words.append(to)
+            source = next((c for c in to.children if c.dep_ == "pobj"), None)
+        else:
+            source = next((c for c in tok.children if c.dep_ in ("pobj", "dobj")), None)
+        if source is None:
+            return None
+        phrase_tokens = list(source.subtree)
+        # "according to a report by a military official" — the speaker is the one behind the report
+        head = source
+        by = next((c for c in source.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+        if by is not None and source.lemma_ in ("report", "statement", "account", "briefing", "post"):
+            inner = next((c for c in by.children if c.dep_ == "pobj"), None)
+            if inner is not None:
+                head = inner
+                phrase_tokens = list(inner.subtree)
+        excluded = {t.i for t in tok.subtree}
+        content = [t for t in sent if t.i not in excluded and not t.is_space]
+        content_span = _span_of(_contiguous([t for t in content if not (t.is_punct and t.i < source.i)]), text)
+        if content_span is None:
+            return None
+        return RawAttribution(
+            sentence=sent_span, speaker=_span_of(phrase_tokens, text), speaker_head=head,
+            cue=_span_of(words, text), content=content_span, certainty="reported", role="attribute",
+            pattern="according", cue_tokens=words,
+        )
+
+    def _quote_pattern(self, doc, found: list[RawAttribution]) -> list[RawAttribution]:
+        """Direct quotations: narrow a claim's content to the quote; long quotes attach to the nearest cue."""
+        text = doc.text
+        out = []
+        for qs, qe in _quotes(text):
+            inside = (qs + 1, qe - 1)
+            if len(text[inside[0]:inside[1]].split()) < 4:
+                continue  # scare quotes ('new offensive') are not quotations
+            for att in found:
+                cs, ce = att.content
+                if cs <= inside[0] + 1 and ce >= inside[1] - 2 and ce - cs <= (inside[1] - inside[0]) + 3:
+                    att.content = trim_span(text, *inside) or att.content
+                    att.pattern = "quote"
+        return out
+
+
+def _quotes(text: str) -> list[tuple[int, int]]:
+    pairs = {"“": "”", '"': '"', "«": "»", "„": "“"}
+    out = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in pairs:
+            j = text.find(pairs[ch], i + 1)
+            if j > i and "\n\n" not in text[i:j]:
+                out.append((i, j + 1))
+                i = j + 1
+                continue
+        i += 1
+    return out
+
+
+def _dedupe(atts: list[RawAttribution]) -> list[RawAttribution]:
+    seen = set()
+    out = []
+    for a in sorted(atts, key=lambda a: (a.sentence[0], a.cue[0])):
+        key = (a.cue, a.content)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(a)
+    return out

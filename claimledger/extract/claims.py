@@ -1,0 +1,93 @@
+"""Claims: attributions with a typed speaker and a certainty, in text order.
+
+Speaker side when the phrase itself does not say it (no name, institution or demonym):
+- a pronoun ("they argue") takes the standing of the nearest earlier speaker;
+- a participial speaker inside another claim's sentence ("officials highlighted ..., with one fighter
+  claiming ...") takes the side of that governing speaker;
+- a bare role noun ("Officials have repeatedly emphasized ...") takes the side of the nearest earlier
+  speaker of the same type within two sentences.
+"""
+from __future__ import annotations
+
+from claimledger.extract.actors import ActorKnowledge
+from claimledger.extract.attribution import AttributionFinder, RawAttribution
+from claimledger.extract.certainty import apply_certainty
+from claimledger.model import Claim, Speaker, TextSpan
+
+
+def extract_claims(doc, finder: AttributionFinder, actors: ActorKnowledge) -> tuple[list[Claim], dict[str, str]]:
+    """Return the article's claims and each claim's role ("attribute" or "dispute")."""
+    text = doc.text
+    sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    raws = finder.find(doc)
+    claims: list[Claim] = []
+    roles: dict[str, str] = {}
+    for n, raw in enumerate(raws, start=1):
+        claim = _to_claim(f"c{n}", raw, text, actors)
+        claims.append(claim)
+        roles[claim.id] = raw.role
+    _inherit_sides(claims, raws, actors, text)
+    apply_certainty(text, claims, [_trim(text, s) for s in sentences], roles)
+    return claims, roles
+
+
+def _trim(text, span):
+    from claimledger.extract.attribution import trim_span
+
+    return trim_span(text, *span) or span
+
+
+def _to_claim(cid: str, raw: RawAttribution, text: str, actors: ActorKnowledge) -> Claim:
+    if raw.speaker is None:
+        speaker = Speaker(text="", span=None, type="anonymous", side="unknown")
+    else:
+        phrase = text[raw.speaker[0]: raw.speaker[1]]
+        head = raw.speaker_head
+        lemmas = tuple(t.lemma_ for t in head.subtree) if head is not None else ()
+        standing = actors.classify(phrase, head.lemma_ if head is not None else None, lemmas)
+        speaker = Speaker(text=phrase, span=raw.speaker, type=standing.type, side=standing.side)
+    return Claim(
+        id=cid,
+        sentence=raw.sentence,
+        speaker=speaker,
+        cue=TextSpan(text[raw.cue[0]: raw.cue[1]], raw.cue),
+        content=TextSpan(text[raw.content[0]: raw.content[1]], raw.content),
+        certainty=raw.certainty,
+        pattern=raw.pattern,
+    )
+
+
+def _inherit_sides(claims: list[Claim], raws: list[RawAttribution], actors: ActorKnowledge, text: str) -> None:
+    for i, (claim, raw) in enumerate(zip(claims, raws)):
+        if claim.speaker.side != "unknown" or not claim.speaker.text:
+            continue
+        earlier = claims[:i]
+        if actors.is_pronoun(claim.speaker.text):
+            if earlier:
+                ante = earlier[-1]
+                claim.speaker.type, claim.speaker.side = ante.speaker.type, ante.speaker.side
+            continue
+        if claim.pattern == "participle":
+            governing = [c for c in earlier if c.sentence == claim.sentence and c.speaker.side != "unknown"]
+            if governing:
+                claim.speaker.side = governing[-1].speaker.side
+                continue
+        if claim.speaker.type in ("official_party", "combatant"):
+            window_start = _sentence_start_before(text, claim.sentence[0], 2)
+            same_type = [c for c in earlier if c.speaker.type == claim.speaker.type and c.speaker.side != "unknown"
+                         and c.sentence[0] >= window_start]
+            if same_type:
+                claim.speaker.side = same_type[-1].speaker.side
+
+
+def _sentence_start_before(text: str, pos: int, n: int) -> int:
+    """Offset roughly n sentences before pos (sentence = text between full stops or newlines)."""
+    count = 0
+    i = pos - 1
+    while i > 0:
+        if text[i] in ".\n" and i < pos - 2:
+            count += 1
+            if count > n:
+                return i
+        i -= 1
+    return 0

@@ -1,0 +1,179 @@
+"""Events: capture / attack / withdrawal / repelled / strike, with actor side, target place, date,
+the claims that assert them, and a status derived from those claims.
+
+An event needs a trigger (data/event_types.yaml) and a target place in its clause; "the city" and
+"the town" refer back to the latest settlement named before.  Mentions of the same type and place are
+one event.  Status rule (first that applies):
+  denied                        a claim asserting it is a denial
+  disputed                      a claim asserting it is disputed
+  acknowledged_by_opposing_side officials/combatants of both RU and UA affirm it
+  independently_reported        an independent speaker affirms it
+  claimed_by_one_side           only speakers of one party (or unidentified sources) affirm it
+  unattributed                  only the article's own voice states it
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Optional
+
+from claimledger.data import load as load_knowledge
+from claimledger.model import Actor, Claim, DateValue, Event, Place, TextSpan
+
+ANAPHORIC_PLACE_NOUNS = {"city", "town", "village", "settlement"}
+SIDE_WORDS = {"russian": "RU", "russia": "RU", "ukrainian": "UA", "ukraine": "UA", "kyiv": "UA", "moscow": "RU"}
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> dict[str, tuple[str, str]]:
+    """lemma -> (event type, part of speech)."""
+    out = {}
+    for etype, spec in load_knowledge("event_types")["types"].items():
+        for v in spec["verbs"]:
+            out.setdefault((v, "VERB"), etype)
+        for n in spec["nouns"]:
+            out.setdefault((n, "NOUN"), etype)
+        for phrase in spec["phrases"]:
+            out.setdefault((phrase[0], "PHRASE:" + " ".join(phrase[1:])), etype)
+    return out
+
+
+def extract_events(doc, places: list[Place], claims: list[Claim], dates: list[DateValue]) -> list[Event]:
+    triggers = _triggers()
+    place_at = {}
+    for p in places:
+        for s, e in p.spans:
+            place_at[(s, e)] = p
+    settlements = sorted(((s, p) for p in places if p.kind == "settlement" and p.resolved for s, _ in p.spans), key=lambda x: x[0])
+    merged: dict[tuple[str, str], Event] = {}
+    for tok in doc:
+        etype = _trigger_type(tok, triggers)
+        if etype is None:
+            continue
+        place = _target_place(tok, place_at, settlements)
+        if place is None:
+            continue
+        side, actor_text = _actor_side(tok)
+        sent = tok.sent
+        date = next((d for d in dates if d.span and sent.start_char <= d.span[0] < sent.end_char and d.precision.startswith("day")), None)
+        supporting = [c for c in claims if c.content.span and c.content.span[0] <= tok.idx < c.content.span[1]
+                      and _asserted_in_claim(tok)]
+        if not supporting:
+            supporting = [c for c in claims if c.pattern == "according" and c.sentence[0] <= tok.idx < c.sentence[1]]
+        if side == "unknown" and etype in ("capture", "attack", "strike"):
+            parties = {c.speaker.side for c in supporting if c.speaker.type in ("official_party", "combatant")}
+            if len(parties) == 1 and "unknown" not in parties:
+                side = parties.pop()  # a party reporting its own gains
+        key = (etype, place.id)
+        ev = merged.get(key)
+        if ev is None:
+            ev = Event(id="", type=etype, actor=Actor(actor_text or "", side), place=place.id, date=date,
+                       trigger=TextSpan(tok.text, (tok.idx, tok.idx + len(tok.text))), sentence=(sent.start_char, sent.end_char))
+            merged[key] = ev
+        if ev.actor.side == "unknown" and side != "unknown":
+            ev.actor = Actor(actor_text or ev.actor.text, side)
+        if ev.date is None and date is not None:
+            ev.date = date
+        for c in supporting:
+            if c.id not in ev.claims:
+                ev.claims.append(c.id)
+    events = list(merged.values())
+    by_id = {c.id: c for c in claims}
+    for n, ev in enumerate(events, start=1):
+        ev.id = f"e{n}"
+        ev.status = event_status([by_id[i] for i in ev.claims])
+    return events
+
+
+def event_status(claims: list[Claim]) -> str:
+    if not claims:
+        return "unattributed"
+    if any(c.certainty == "denied" for c in claims):
+        return "denied"
+    if any(c.certainty == "disputed" or c.disputed_by for c in claims):
+        return "disputed"
+    party_sides = {c.speaker.side for c in claims if c.speaker.type in ("official_party", "combatant")}
+    if {"RU", "UA"} <= party_sides:
+        return "acknowledged_by_opposing_side"
+    if any(c.speaker.type == "independent" for c in claims):
+        return "independently_reported"
+    return "claimed_by_one_side"
+
+
+def _asserted_in_claim(tok) -> bool:
+    """Is the trigger what the claim asserts, not a presupposed detail ("the role of residents in the
+    city's capture")?  Verbs and nouns in argument position count; nouns inside a modifier do not."""
+    if tok.pos_ == "VERB":
+        return True
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "ROOT", "attr", "ccomp", "appos"):
+        return True
+    if tok.dep_ == "pobj":
+        prep = tok.head
+        return prep.lower_ in ("about", "regarding", "on", "under") or prep.head.pos_ in ("VERB", "AUX")
+    return tok.lemma_ == "control"
+
+
+def _trigger_type(tok, triggers) -> Optional[str]:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB":
+        for (lem, kind), etype in triggers.items():
+            if lem == lemma and kind.startswith("PHRASE:"):
+                rest = kind[7:].split()
+                if any(c.lemma_.lower() == rest[0] for c in tok.children):
+                    return etype
+        # "take" and "control" alone are too common: only their phrases count
+        if lemma in ("take", "control", "push", "hit", "target", "enter", "attempt"):
+            return None
+        return triggers.get((lemma, "VERB"))
+    if tok.pos_ == "NOUN":
+        if lemma == "control":  # "under Russian control", "took control of"
+            head = tok.head
+            if head.lower_ == "under" or head.lemma_ in ("take", "gain", "seize", "establish"):
+                return "capture"
+            return None
+        if lemma in ("missile", "drone"):
+            return None
+        return triggers.get((lemma, "NOUN"))
+    return None
+
+
+def _target_place(tok, place_at, settlements) -> Optional[Place]:
+    """The place the trigger is about: in its object / of-phrase / subject (for "fall"), or "the city"."""
+    candidates = []
+    region = list(tok.subtree)
+    if tok.lemma_ in ("fall",) or tok.dep_ in ("pobj",):
+        region += [c for c in tok.head.subtree] if tok.dep_ == "pobj" else []
+    if tok.pos_ == "VERB":
+        region += [t for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
+    if tok.lemma_ == "control" and tok.head.lower_ == "under":
+        # "the city's fall under Russian control": the thing under control is the head of "under"
+        region += list(tok.head.head.subtree)
+    for t in sorted(region, key=lambda t: t.i):
+        for (s, e), p in place_at.items():
+            if s <= t.idx < e and p.kind in ("settlement", "region") and p.resolved:
+                candidates.append(p)
+        if t.lemma_ in ANAPHORIC_PLACE_NOUNS and t.pos_ == "NOUN":
+            before = [p for s, p in settlements if s < t.idx]
+            if before:
+                candidates.append(before[-1])
+    settlement = [p for p in candidates if p.kind == "settlement"]
+    return (settlement or candidates or [None])[0]
+
+
+def _actor_side(tok) -> tuple[str, str]:
+    """Side of the actor: 'Russian forces captured', 'under Russian control', 'captured by Ukrainian troops'."""
+    near = []
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "agent", "amod", "poss", "compound"):
+            near.extend(c.subtree)
+    if tok.lemma_ == "control":
+        near.extend(tok.subtree)
+    if tok.head.lower_ == "under":
+        pass
+    for t in near:
+        side = SIDE_WORDS.get(t.lower_)
+        if side:
+            phrase_head = t.head if t.dep_ in ("amod", "compound") else t
+            if phrase_head.lemma_ in ("control", "capture", "fall", "offensive", "attack"):
+                return side, {"RU": "Russian forces", "UA": "Ukrainian forces"}[side]
+            return side, " ".join(x.text for x in phrase_head.subtree if not x.is_punct)[:80]
+    return "unknown", ""

@@ -1,0 +1,1 @@
+"""Geo: toponyms found in the text, resolved through a gazetteer interface."""

@@ -1,0 +1,187 @@
+"""Toponym recognition and resolution.
+
+Recognition: the NER's GPE/LOC/FAC entities; other entity labels and capitalised words only when the
+gazetteer knows them in a strict way (see ``_accept``).  Demonyms (NORP: "Russian") are sides, not places.
+Resolution: every candidate is scored by population, being in a country of the conflict, matching the
+main name (not an alternate), and closeness to the article's unambiguous places.  A name the gazetteer does
+not know is reported unresolved, never guessed.  Every occurrence of a resolved name is linked.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from claimledger.geo.gazetteer import Candidate, Gazetteer, name_key
+from claimledger.model import Place
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+LOOSE_LABELS = {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "PERSON", "NORP_NOT"}
+LOCATIVE = {"in", "near", "at", "from", "to", "towards", "toward", "outside", "around", "into", "of", "across", "around", "captured", "took", "seized", "liberated", "village", "town", "city"}
+_STRIP = re.compile(r"^(the|a|an)\s+", re.I)
+_SUFFIX = re.compile(r"(’s|'s)$")
+
+
+@dataclass
+class Mention:
+    text: str
+    span: tuple[int, int]
+    label: str  # NER label, or "" for a gazetteer-only match
+
+
+def _clean(text: str) -> str:
+    return _SUFFIX.sub("", _STRIP.sub("", text.strip())).strip(" ,.;:“”\"'‘’")
+
+
+class PlaceResolver:
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self.conflict = getattr(gazetteer, "conflict_countries", {"UA", "RU"})
+
+    # --- recognition ------------------------------------------------------------------------
+    def mentions(self, doc) -> list[Mention]:
+        text = doc.text
+        out: list[Mention] = []
+        covered = set()
+        for ent in doc.ents:
+            if ent.label_ in ("NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"):
+                covered.update(range(ent.start_char, ent.end_char))
+                continue
+            name = _clean(ent.text)
+            if not name:
+                continue
+            start = ent.start_char + ent.text.find(name) if name in ent.text else ent.start_char
+            mention = Mention(name, (start, start + len(name)), ent.label_)
+            if self._accept(mention):
+                out.append(mention)
+                covered.update(range(ent.start_char, ent.end_char))
+            elif ent.label_ in PLACE_LABELS:
+                # "Donbas region", "Siversk district": the name without its generic head noun
+                short = re.sub(r"\s+(region|oblast|district|area|province|city|town|village)$", "", name, flags=re.I)
+                if short != name and self.gazetteer.candidates(short):
+                    out.append(Mention(short, (start, start + len(short)), ent.label_))
+                else:
+                    out.append(mention)  # a place the gazetteer lacks: reported unresolved
+                covered.update(range(ent.start_char, ent.end_char))
+        # Capitalised words the NER missed, after a locative word: "fighting near Klishchiivka".
+        for tok in doc:
+            if tok.idx in covered or not tok.text[:1].isupper() or tok.is_sent_start or len(tok.text) < 4:
+                continue
+            prev = doc[tok.i - 1] if tok.i > 0 else None
+            if prev is None or prev.lower_ not in LOCATIVE:
+                continue
+            cands = self.gazetteer.candidates(tok.text)
+            if any(c.country in self.conflict and c.primary for c in cands):
+                out.append(Mention(tok.text, (tok.idx, tok.idx + len(tok.text)), ""))
+                covered.update(range(tok.idx, tok.idx + len(tok.text)))
+        return out
+
+    def _accept(self, m: Mention) -> bool:
+        cands = self.gazetteer.candidates(m.text)
+        if not cands:
+            return False
+        if m.label in PLACE_LABELS:
+            return True
+        # NER said ORG/PERSON/PRODUCT: accept only strong gazetteer evidence — a region or country,
+        # a big city, or a main-name match in the conflict's countries (small front-line towns).
+        for c in cands:
+            if c.kind in ("region", "country") and c.primary:
+                return True
+            if c.primary and c.population >= 100_000 and m.label != "PERSON":
+                return True
+            if c.primary and c.population >= 1_000_000:
+                return True
+            if c.primary and c.country in self.conflict and m.label != "PERSON":
+                return True
+        return False
+
+    # --- resolution -------------------------------------------------------------------------
+    def resolve(self, text: str, mentions: list[Mention]) -> list[Place]:
+        by_name: dict[str, list[Mention]] = {}
+        for m in mentions:
+            by_name.setdefault(name_key(m.text), []).append(m)
+        chosen: dict[str, Optional[Candidate]] = {}
+        # Unambiguous names first: they anchor the others.
+        anchors = []
+        for key, ms in by_name.items():
+            cands = self.gazetteer.candidates(ms[0].text)
+            if len(cands) == 1:
+                chosen[key] = cands[0]
+                if cands[0].lat is not None:
+                    anchors.append(cands[0])
+        for key, ms in by_name.items():
+            if key in chosen:
+                continue
+            chosen[key] = self._best(self.gazetteer.candidates(ms[0].text), anchors)
+        places = []
+        for n, (key, ms) in enumerate(by_name.items(), start=1):
+            places.append(self._place(f"p{n}", text, ms, chosen[key]))
+        return _merge_same_feature(places)
+
+    def _best(self, cands: list[Candidate], anchors: list[Candidate]) -> Optional[Candidate]:
+        if not cands:
+            return None
+
+        def score(c: Candidate) -> float:
+            s = math.log10(c.population + 10)
+            s += {"country": 3.0, "region": 2.5}.get(c.kind, 0.0)
+            s += 1.5 if c.primary else 0.0
+            s += 1.0 if c.country in self.conflict else 0.0
+            near = [a for a in anchors if a.lat is not None and a.kind == "settlement"]
+            if near and c.lat is not None:
+                d = min(_km(c.lat, c.lon, a.lat, a.lon) for a in near)
+                s += 2.0 if d < 100 else 1.0 if d < 400 else 0.0
+            return s
+
+        return max(cands, key=score)
+
+    def _place(self, pid: str, text: str, ms: list[Mention], cand: Optional[Candidate]) -> Place:
+        spans = sorted({m.span for m in ms} | set(_occurrences(text, ms[0].text)))
+        if cand is None:
+            return Place(id=pid, mention=ms[0].text, spans=spans, resolved=False)
+        return Place(
+            id=pid, mention=ms[0].text, spans=spans, geonameid=cand.geonameid, name=cand.name, kind=cand.kind,
+            country=cand.country, admin1=self.gazetteer.admin1_name(cand.country, cand.admin1),
+            lat=cand.lat, lon=cand.lon, resolved=True,
+        )
+
+    def resolve_spans(self, text: str, spans: list[tuple[int, int]]) -> list[Place]:
+        """Oracle mode: resolve given toponym spans, one Place per span, in order."""
+        mentions = [Mention(text[s:e], (s, e), "GPE") for s, e in spans]
+        anchors = []
+        for m in mentions:
+            cands = self.gazetteer.candidates(m.text)
+            if len(cands) == 1 and cands[0].lat is not None:
+                anchors.append(cands[0])
+        out = []
+        for n, m in enumerate(mentions, start=1):
+            cand = self._best(self.gazetteer.candidates(m.text), anchors)
+            out.append(self._place(f"p{n}", text, [m], cand) if cand else Place(id=f"p{n}", mention=m.text, spans=[m.span]))
+        return out
+
+
+def _occurrences(text: str, name: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text)]
+
+
+def _merge_same_feature(places: list[Place]) -> list[Place]:
+    """'Donbas' and 'Donbass' are one region: merge places resolved to the same feature."""
+    out: list[Place] = []
+    index: dict[tuple, Place] = {}
+    for p in places:
+        key = (p.kind, p.geonameid, p.name) if p.resolved else ("unresolved", p.mention)
+        if key in index:
+            index[key].spans = sorted(set(index[key].spans) | set(p.spans))
+        else:
+            index[key] = p
+            out.append(p)
+    for n, p in enumerate(out, start=1):
+        p.id = f"p{n}"
+    return out
+
+
+def _km(lat1, lon1, lat2, lon2) -> float:
+    r = math.pi / 180
+    a = math.sin((lat2 - lat1) * r / 2) ** 2 + math.cos(lat1 * r) * math.cos(lat2 * r) * math.sin((lon2 - lon1) * r / 2) ** 2
+    return 12742 * math.asin(min(1.0, math.sqrt(a)))

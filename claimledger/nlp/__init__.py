@@ -1,0 +1,1 @@
+"""NLP: the spaCy model (loaded once per process) and language detection."""

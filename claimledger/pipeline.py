@@ -1,0 +1,120 @@
+"""analyze(article) -> ArticleLedger.  The only place that runs the stages, in order:
+
+    nlp (spaCy parse) -> extract (claims, dates) -> geo (places) -> extract (events) -> framing
+
+Heavy resources (spaCy model, gazetteer, knowledge files) are loaded once by ``Analyzer.load()`` and
+reused for every article, so a worker process holds them once.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from claimledger.errors import InputError
+from claimledger.extract.actors import ActorKnowledge
+from claimledger.extract.attribution import AttributionFinder, trim_span
+from claimledger.extract.claims import extract_claims
+from claimledger.extract.dates import find_dates
+from claimledger.extract.events import extract_events
+from claimledger.geo.gazetteer import Gazetteer, GeonamesGazetteer
+from claimledger.geo.resolve import PlaceResolver
+from claimledger.ingest.article import article_from_text, Metadata
+from claimledger.model import Article, ArticleLedger, Entity, Place
+from claimledger.nlp.language import detect_language
+from claimledger.nlp.spacy_model import load_english
+
+SUPPORTED_LANGUAGES = ("en",)
+
+
+@dataclass
+class Analyzer:
+    nlp: object
+    gazetteer: Gazetteer
+    finder: AttributionFinder
+    actors: ActorKnowledge
+    framing: Optional[object] = None
+
+    @classmethod
+    def load(cls, with_framing: bool = True) -> "Analyzer":
+        framing = None
+        if with_framing:
+            try:
+                from claimledger.framing import FramingDetector
+            except ImportError:
+                FramingDetector = None  # noqa: N806 - the framing stage is optional
+            framing = FramingDetector.load() if FramingDetector else None
+        return cls(
+            nlp=load_english(), gazetteer=GeonamesGazetteer(), finder=AttributionFinder(),
+            actors=ActorKnowledge.load(), framing=framing,
+        )
+
+    def check_language(self, article: Article) -> None:
+        lang = detect_language(article.text)
+        article.language = lang
+        if lang is None:
+            raise InputError(f"{article.source_path or 'input'}: cannot tell the language of the text")
+        if lang not in SUPPORTED_LANGUAGES:
+            names = {"ru": "Russian", "uk": "Ukrainian"}
+            raise InputError(
+                f"{article.source_path or 'input'}: the article is in {names.get(lang, lang)}; only English is analysed for now"
+            )
+
+    def analyze(self, article: Article) -> ArticleLedger:
+        """Analyse one article (call ``check_language`` first for user input)."""
+        doc = self.nlp(article.text)
+        return self._ledger(article, doc)
+
+    def analyze_many(self, articles: list[Article], batch_size: int = 16):
+        """Batched parsing for many articles (spaCy's nlp.pipe); yields ledgers in order."""
+        for article, doc in zip(articles, self.nlp.pipe((a.text for a in articles), batch_size=batch_size)):
+            yield self._ledger(article, doc)
+
+    def analyze_text(self, text: str, published: Optional[str] = None) -> ArticleLedger:
+        """Convenience for evaluation and tests: no language gate, text used as is."""
+        article = Article(text=text, sha256="", published=published, language="en")
+        doc = self.nlp(text)
+        return self._ledger(article, doc)
+
+    def resolve_mentions(self, text: str, spans: list[tuple[int, int]]) -> list[Place]:
+        return PlaceResolver(self.gazetteer).resolve_spans(text, spans)
+
+    def _ledger(self, article: Article, doc) -> ArticleLedger:
+        text = article.text
+        sentences = [s for s in (trim_span(text, x.start_char, x.end_char) for x in doc.sents) if s]
+        entities = [Entity(e.text, e.label_, (e.start_char, e.end_char)) for e in doc.ents]
+        claims, _roles = extract_claims(doc, self.finder, self.actors)
+        dates = find_dates(text, article.published, [e.span for e in entities if e.label == "DATE"])
+        resolver = PlaceResolver(self.gazetteer)
+        places = resolver.resolve(text, resolver.mentions(doc))
+        link_claims_to_places(text, claims, places)
+        events = extract_events(doc, places, claims, dates)
+        ledger = ArticleLedger(article=article, places=places, claims=claims, events=events,
+                               entities=entities, dates=dates, sentences=sentences)
+        if self.framing is not None:
+            ledger.framing = self.framing.detect(text, sentences, claims)
+        return ledger
+
+
+_PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(city|town|village|settlement)(?:’s|'s)?\b", re.I)
+
+
+def link_claims_to_places(text: str, claims, places: list[Place]) -> None:
+    """A claim is about the places named in its content, and about the settlement that "the city" refers to."""
+    settlements = sorted((s, p.id) for p in places if p.kind == "settlement" and p.resolved for s, _ in p.spans)
+    for c in claims:
+        if not c.content.span:
+            continue
+        cs, ce = c.content.span
+        ids = [p.id for p in places if any(cs <= s < ce for s, _ in p.spans)]
+        for m in _PLACE_ANAPHOR.finditer(text, cs, ce):
+            before = [pid for s, pid in settlements if s < cs + m.start() - cs]
+            if before and before[-1] not in ids:
+                ids.append(before[-1])
+        c.about_places = ids
+
+
+def analyze_text_once(text: str, published: Optional[str] = None) -> ArticleLedger:
+    """One-off helper (loads everything; use Analyzer.load() for more than one article)."""
+    article = article_from_text(text, Metadata(published=published))
+    return Analyzer.load().analyze(article)
