@@ -55,6 +55,7 @@ class Place:
     lat: Optional[float] = None
     lon: Optional[float] = None
     resolved: bool = False
+    population: Optional[int] = None
 
 
 @dataclass

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from claimledger.errors import InputError
@@ -18,7 +19,7 @@ from claimledger.extract.claims import extract_claims
 from claimledger.extract.dates import find_dates
 from claimledger.extract.events import extract_events
 from claimledger.geo.gazetteer import Gazetteer, GeonamesGazetteer
-from claimledger.geo.resolve import PlaceResolver
+from claimledger.geo.resolve import PlaceResolver, antecedent_settlement
 from claimledger.ingest.article import article_from_text, Metadata
 from claimledger.model import Article, ArticleLedger, Entity, Place
 from claimledger.nlp.language import detect_language
@@ -36,7 +37,9 @@ class Analyzer:
     framing: Optional[object] = None
 
     @classmethod
+    @lru_cache(maxsize=2)
     def load(cls, with_framing: bool = True) -> "Analyzer":
+        """Load every heavy resource once per process (cached: later calls return the same analyzer)."""
         framing = None
         if with_framing:
             try:
@@ -48,17 +51,6 @@ class Analyzer:
             nlp=load_english(), gazetteer=GeonamesGazetteer(), finder=AttributionFinder(),
             actors=ActorKnowledge.load(), framing=framing,
         )
-
-    def check_language(self, article: Article) -> None:
-        lang = detect_language(article.text)
-        article.language = lang
-        if lang is None:
-            raise InputError(f"{article.source_path or 'input'}: cannot tell the language of the text")
-        if lang not in SUPPORTED_LANGUAGES:
-            names = {"ru": "Russian", "uk": "Ukrainian"}
-            raise InputError(
-                f"{article.source_path or 'input'}: the article is in {names.get(lang, lang)}; only English is analysed for now"
-            )
 
     def analyze(self, article: Article) -> ArticleLedger:
         """Analyse one article (call ``check_language`` first for user input)."""
@@ -96,21 +88,33 @@ class Analyzer:
         return ledger
 
 
+def check_language(article: Article) -> None:
+    """Set ``article.language``; refuse what cannot be analysed yet (non-English) with a clear message."""
+    lang = detect_language(article.text)
+    article.language = lang
+    if lang is None:
+        raise InputError(f"{article.source_path or 'input'}: cannot tell the language of the text")
+    if lang not in SUPPORTED_LANGUAGES:
+        names = {"ru": "Russian", "uk": "Ukrainian"}
+        raise InputError(
+            f"{article.source_path or 'input'}: the article is in {names.get(lang, lang)}; only English is analysed for now"
+        )
+
+
 _PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(city|town|village|settlement)(?:’s|'s)?\b", re.I)
 
 
 def link_claims_to_places(text: str, claims, places: list[Place]) -> None:
     """A claim is about the places named in its content, and about the settlement that "the city" refers to."""
-    settlements = sorted((s, p.id) for p in places if p.kind == "settlement" and p.resolved for s, _ in p.spans)
     for c in claims:
         if not c.content.span:
             continue
         cs, ce = c.content.span
         ids = [p.id for p in places if any(cs <= s < ce for s, _ in p.spans)]
         for m in _PLACE_ANAPHOR.finditer(text, cs, ce):
-            before = [pid for s, pid in settlements if s < cs + m.start() - cs]
-            if before and before[-1] not in ids:
-                ids.append(before[-1])
+            ante = antecedent_settlement(places, m.start(), m.group(1))
+            if ante is not None and ante.id not in ids:
+                ids.append(ante.id)
         c.about_places = ids
 
 

@@ -290,19 +290,20 @@ class AttributionFinder:
         )
 
     def _quote_pattern(self, doc, found: list[RawAttribution]) -> list[RawAttribution]:
-        """Direct quotations: narrow a claim's content to the quote; long quotes attach to the nearest cue."""
+        """Direct quotations: when a claim's content lies inside a quotation and its cue outside, the
+        content is the whole quotation ("'Our positions are holding, and ...,' a spokesman said")."""
         text = doc.text
-        out = []
         for qs, qe in _quotes(text):
-            inside = (qs + 1, qe - 1)
-            if len(text[inside[0]:inside[1]].split()) < 4:
+            inside = trim_span(text, qs + 1, qe - 1)
+            if inside is None or len(text[inside[0]:inside[1]].split()) < 4:
                 continue  # scare quotes ('new offensive') are not quotations
             for att in found:
                 cs, ce = att.content
-                if cs <= inside[0] + 1 and ce >= inside[1] - 2 and ce - cs <= (inside[1] - inside[0]) + 3:
-                    att.content = trim_span(text, *inside) or att.content
+                cue_outside = not (qs <= att.cue[0] < qe)
+                if cue_outside and qs <= cs and ce <= qe:
+                    att.content = inside
                     att.pattern = "quote"
-        return out
+        return []
 
 
 def _quotes(text: str) -> list[tuple[int, int]]:

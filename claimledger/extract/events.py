@@ -4,8 +4,10 @@ the claims that assert them, and a status derived from those claims.
 An event needs a trigger (data/event_types.yaml) and a target place in its clause; "the city" and
 "the town" refer back to the latest settlement named before.  Mentions of the same type and place are
 one event.  Status rule (first that applies):
-  denied                        a claim asserting it is a denial
-  disputed                      a claim asserting it is disputed
+  denied                        a claim about it is a denial ("denied that X had fallen"), or a party's
+                                official/combatant says it did not happen
+  disputed                      anyone else says it did not happen ("no evidence that ..."), or a claim
+                                asserting it is disputed by another claim
   acknowledged_by_opposing_side officials/combatants of both RU and UA affirm it
   independently_reported        an independent speaker affirms it
   claimed_by_one_side           only speakers of one party (or unidentified sources) affirm it
@@ -13,10 +15,12 @@ one event.  Status rule (first that applies):
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Optional
 
 from claimledger.data import load as load_knowledge
+from claimledger.geo.resolve import antecedent_settlement
 from claimledger.model import Actor, Claim, DateValue, Event, Place, TextSpan
 
 ANAPHORIC_PLACE_NOUNS = {"city", "town", "village", "settlement"}
@@ -43,18 +47,19 @@ def extract_events(doc, places: list[Place], claims: list[Claim], dates: list[Da
     for p in places:
         for s, e in p.spans:
             place_at[(s, e)] = p
-    settlements = sorted(((s, p) for p in places if p.kind == "settlement" and p.resolved for s, _ in p.spans), key=lambda x: x[0])
     merged: dict[tuple[str, str], Event] = {}
+    negations: dict[tuple[str, str], set[str]] = {}
+    strong_date: dict[tuple[str, str], bool] = {}
     for tok in doc:
         etype = _trigger_type(tok, triggers)
         if etype is None:
             continue
-        place = _target_place(tok, place_at, settlements)
+        place = _target_place(tok, place_at, places)
         if place is None:
             continue
         side, actor_text = _actor_side(tok)
         sent = tok.sent
-        date = next((d for d in dates if d.span and sent.start_char <= d.span[0] < sent.end_char and d.precision.startswith("day")), None)
+        date, date_in_clause = _event_date(tok, dates)
         supporting = [c for c in claims if c.content.span and c.content.span[0] <= tok.idx < c.content.span[1]
                       and _asserted_in_claim(tok)]
         if not supporting:
@@ -63,6 +68,7 @@ def extract_events(doc, places: list[Place], claims: list[Claim], dates: list[Da
             parties = {c.speaker.side for c in supporting if c.speaker.type in ("official_party", "combatant")}
             if len(parties) == 1 and "unknown" not in parties:
                 side = parties.pop()  # a party reporting its own gains
+        negated = _negated(tok, supporting)
         key = (etype, place.id)
         ev = merged.get(key)
         if ev is None:
@@ -71,25 +77,43 @@ def extract_events(doc, places: list[Place], claims: list[Claim], dates: list[Da
             merged[key] = ev
         if ev.actor.side == "unknown" and side != "unknown":
             ev.actor = Actor(actor_text or ev.actor.text, side)
-        if ev.date is None and date is not None:
+        if date is not None and (ev.date is None or (date_in_clause and not strong_date.get(key))):
             ev.date = date
+            strong_date[key] = date_in_clause
         for c in supporting:
             if c.id not in ev.claims:
                 ev.claims.append(c.id)
+            if c.id in negated:
+                negations.setdefault(key, set()).add(c.id)
     events = list(merged.values())
     by_id = {c.id: c for c in claims}
-    for n, ev in enumerate(events, start=1):
+    for n, ((key, ev)) in enumerate(merged.items(), start=1):
         ev.id = f"e{n}"
-        ev.status = event_status([by_id[i] for i in ev.claims])
+        ev.status = event_status([by_id[i] for i in ev.claims], negations.get(key, set()))
     return events
 
 
-def event_status(claims: list[Claim]) -> str:
+_NEGATION = re.compile(r"\b(no evidence|not|never|n't|no sign|false|fake|untrue)\b", re.I)
+
+
+def _negated(tok, supporting: list[Claim]) -> set[str]:
+    """Claims that say the event did NOT happen ("there was no evidence the village had been captured")."""
+    text = tok.doc.text
+    out = set()
+    for c in supporting:
+        before = text[c.content.span[0]: tok.idx]
+        if any(ch.dep_ == "neg" for ch in tok.children) or _NEGATION.search(before):
+            out.add(c.id)
+    return out
+
+
+def event_status(claims: list[Claim], negating: set[str] = frozenset()) -> str:
     if not claims:
         return "unattributed"
-    if any(c.certainty == "denied" for c in claims):
+    if any(c.certainty == "denied" for c in claims) or any(
+            c.id in negating and c.speaker.type in ("official_party", "combatant") for c in claims):
         return "denied"
-    if any(c.certainty == "disputed" or c.disputed_by for c in claims):
+    if negating or any(c.certainty == "disputed" or c.disputed_by for c in claims):
         return "disputed"
     party_sides = {c.speaker.side for c in claims if c.speaker.type in ("official_party", "combatant")}
     if {"RU", "UA"} <= party_sides:
@@ -97,6 +121,34 @@ def event_status(claims: list[Claim]) -> str:
     if any(c.speaker.type == "independent" for c in claims):
         return "independently_reported"
     return "claimed_by_one_side"
+
+
+def _event_date(tok, dates: list[DateValue]) -> tuple[Optional[DateValue], bool]:
+    """The date of the event: one in the trigger's own clause ("captured the village on November 24")
+    beats one elsewhere in the sentence ("said on Tuesday that ..."), which is the claim's date but,
+    lacking anything better, the best estimate of the event's."""
+    sent = tok.sent
+    in_sentence = [d for d in dates if d.span and sent.start_char <= d.span[0] < sent.end_char and d.precision.startswith("day")]
+    clause = tok if tok.pos_ == "VERB" else tok.head
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+        clause = clause.head
+    lo, hi = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text)
+    if clause.dep_ not in ("ROOT",) or tok.pos_ == "VERB":
+        own = [d for d in in_sentence if lo <= d.span[0] < hi and not _in_reporting_clause(tok.doc, d, clause)]
+        if own:
+            return own[0], True
+    return (in_sentence[0] if in_sentence else None), False
+
+
+def _in_reporting_clause(doc, d: DateValue, clause) -> bool:
+    """Is the date attached to a verb above the event's clause (the reporting verb)?"""
+    span = doc.char_span(d.span[0], d.span[1], alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root.head
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    return head.i != clause.i and clause.i in {t.i for t in head.subtree}
 
 
 def _asserted_in_claim(tok) -> bool:
@@ -136,7 +188,7 @@ def _trigger_type(tok, triggers) -> Optional[str]:
     return None
 
 
-def _target_place(tok, place_at, settlements) -> Optional[Place]:
+def _target_place(tok, place_at, places) -> Optional[Place]:
     """The place the trigger is about: in its object / of-phrase / subject (for "fall"), or "the city"."""
     candidates = []
     region = list(tok.subtree)
@@ -149,12 +201,12 @@ def _target_place(tok, place_at, settlements) -> Optional[Place]:
         region += list(tok.head.head.subtree)
     for t in sorted(region, key=lambda t: t.i):
         for (s, e), p in place_at.items():
-            if s <= t.idx < e and p.kind in ("settlement", "region") and p.resolved:
+            if s <= t.idx < e and (p.kind in ("settlement", "region") or not p.resolved):
                 candidates.append(p)
-        if t.lemma_ in ANAPHORIC_PLACE_NOUNS and t.pos_ == "NOUN":
-            before = [p for s, p in settlements if s < t.idx]
-            if before:
-                candidates.append(before[-1])
+        if t.lemma_ in ANAPHORIC_PLACE_NOUNS and t.pos_ == "NOUN" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+            ante = antecedent_settlement(places, t.idx, t.lemma_)
+            if ante is not None:
+                candidates.append(ante)
     settlement = [p for p in candidates if p.kind == "settlement"]
     return (settlement or candidates or [None])[0]
 

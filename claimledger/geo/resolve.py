@@ -18,7 +18,9 @@ from claimledger.model import Place
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 LOOSE_LABELS = {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "PERSON", "NORP_NOT"}
-LOCATIVE = {"in", "near", "at", "from", "to", "towards", "toward", "outside", "around", "into", "of", "across", "around", "captured", "took", "seized", "liberated", "village", "town", "city"}
+LOCATIVE = {"in", "near", "at", "from", "to", "towards", "toward", "outside", "around", "into", "of", "across", "captured",
+            "took", "seized", "liberated", "village", "town", "city", "shelled", "struck", "attacked", "stormed", "entered",
+            "hit", "bombed", "besieged", "encircled", "surrounded", "defending", "defend", "held", "hold", "reached"}
 _STRIP = re.compile(r"^(the|a|an)\s+", re.I)
 _SUFFIX = re.compile(r"(’s|'s)$")
 
@@ -44,16 +46,28 @@ class PlaceResolver:
         text = doc.text
         out: list[Mention] = []
         covered = set()
+        # Multi-word region names first ("Kharkiv oblast", "Donetsk region"): the NER often keeps only "Kharkiv".
+        for name in self._multiword_regions():
+            for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text, re.I):
+                if not covered.intersection(range(m.start(), m.end())):
+                    out.append(Mention(text[m.start():m.end()], (m.start(), m.end()), "GPE"))
+                    covered.update(range(m.start(), m.end()))
         for ent in doc.ents:
+            if covered.intersection(range(ent.start_char, ent.end_char)):
+                continue
+            if _is_hydronym(text, ent.end_char):
+                continue
             if ent.label_ in ("NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"):
                 covered.update(range(ent.start_char, ent.end_char))
                 continue
             name = _clean(ent.text)
-            if not name:
+            if not name or (name.lower() in self._demonyms()
+                            and not any(c.kind == "country" for c in self.gazetteer.candidates(name))):
                 continue
             start = ent.start_char + ent.text.find(name) if name in ent.text else ent.start_char
             mention = Mention(name, (start, start + len(name)), ent.label_)
-            if self._accept(mention):
+            prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            if self._accept(mention, locative=prev in LOCATIVE):
                 out.append(mention)
                 covered.update(range(ent.start_char, ent.end_char))
             elif ent.label_ in PLACE_LABELS:
@@ -72,16 +86,46 @@ class PlaceResolver:
             if prev is None or prev.lower_ not in LOCATIVE:
                 continue
             cands = self.gazetteer.candidates(tok.text)
+            if _is_hydronym(text, tok.idx + len(tok.text)):
+                continue
             if any(c.country in self.conflict and c.primary for c in cands):
                 out.append(Mention(tok.text, (tok.idx, tok.idx + len(tok.text)), ""))
                 covered.update(range(tok.idx, tok.idx + len(tok.text)))
         return out
 
-    def _accept(self, m: Mention) -> bool:
+    def _multiword_regions(self) -> list[str]:
+        names = getattr(self, "_mw", None)
+        if names is None:
+            from claimledger.data import load as load_knowledge
+
+            names = sorted({n for r in load_knowledge("regions")["regions"] for n in [r["name"], *r["aliases"]] if " " in n},
+                           key=len, reverse=True)
+            self._mw = names
+        return names
+
+    def _demonyms(self) -> set[str]:
+        dem = getattr(self, "_dem", None)
+        if dem is None:
+            from claimledger.data import load as load_knowledge
+
+            actors = load_knowledge("actors")
+            dem = set(actors["demonyms"]) | {"russians", "ukrainians"}
+            self._people = {a.lower() for p in actors["people"] for a in [p["name"], *p.get("aliases", [])]}
+            self._dem = dem
+        return dem
+
+    def _accept(self, m: Mention, locative: bool = False) -> bool:
         cands = self.gazetteer.candidates(m.text)
         if not cands:
             return False
         if m.label in PLACE_LABELS:
+            return True
+        self._demonyms()
+        if m.text.lower() in self._people:
+            return False
+        # The small English model often tags Ukrainian towns as PERSON ("shelled Kherson"): after a
+        # locative word, a town of the conflict's countries is accepted.
+        if locative and any(c.country in self.conflict and c.population >= 1_000 for c in cands):
             return True
         # NER said ORG/PERSON/PRODUCT: accept only strong gazetteer evidence — a region or country,
         # a big city, or a main-name match in the conflict's countries (small front-line towns).
@@ -139,11 +183,15 @@ class PlaceResolver:
     def _place(self, pid: str, text: str, ms: list[Mention], cand: Optional[Candidate]) -> Place:
         spans = sorted({m.span for m in ms} | set(_occurrences(text, ms[0].text)))
         if cand is None:
-            return Place(id=pid, mention=ms[0].text, spans=spans, resolved=False)
+            # Unknown to the gazetteer: reported unresolved (no id, no coordinates), but "the village of X"
+            # still tells us it is a settlement.
+            kind = "settlement" if any(re.search(r"\b(village|town|city|settlement) of\s+$", text[max(0, s - 20):s], re.I)
+                                       for s, _ in spans) else "other"
+            return Place(id=pid, mention=ms[0].text, spans=spans, kind=kind, resolved=False)
         return Place(
             id=pid, mention=ms[0].text, spans=spans, geonameid=cand.geonameid, name=cand.name, kind=cand.kind,
             country=cand.country, admin1=self.gazetteer.admin1_name(cand.country, cand.admin1),
-            lat=cand.lat, lon=cand.lon, resolved=True,
+            lat=cand.lat, lon=cand.lon, resolved=True, population=cand.population or None,
         )
 
     def resolve_spans(self, text: str, spans: list[tuple[int, int]]) -> list[Place]:
@@ -159,6 +207,29 @@ class PlaceResolver:
             cand = self._best(self.gazetteer.candidates(m.text), anchors)
             out.append(self._place(f"p{n}", text, [m], cand) if cand else Place(id=f"p{n}", mention=m.text, spans=[m.span]))
         return out
+
+
+_HYDRONYM = re.compile(r"\s+(river|lake|reservoir|sea|canal|estuary|bay|mountains?|hills?|forest)\b", re.I)
+
+
+def _is_hydronym(text: str, end: int) -> bool:
+    """'the Oskil river' names a river, not the village of Oskil."""
+    return bool(_HYDRONYM.match(text, end))
+
+
+_SIZE = {"village": (0, 10_000), "settlement": (0, 50_000), "town": (1_000, 150_000), "city": (5_000, 10**9)}
+
+
+def antecedent_settlement(places: list[Place], pos: int, noun: str) -> Optional[Place]:
+    """The settlement that "the village" / "the town" / "the city" at ``pos`` refers to: the latest one
+    named before it whose size fits the noun, else the latest one."""
+    before = sorted(((s, p) for p in places if p.kind == "settlement" and p.resolved for s, _ in p.spans if s < pos),
+                    key=lambda x: x[0])
+    if not before:
+        return None
+    lo, hi = _SIZE.get(noun.lower(), (0, 10**9))
+    fitting = [p for _, p in before if p.population is None or lo <= p.population < hi]
+    return (fitting or [p for _, p in before])[-1]
 
 
 def _occurrences(text: str, name: str) -> list[tuple[int, int]]:

@@ -101,7 +101,8 @@ def article_from_html(html: str, meta: Optional[Metadata] = None, source_path: O
         html, url=meta.url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
     )
     text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
+    # A menu or a title alone is not an article: ask for at least a sentence's worth of words.
+    if not text or len(text.split()) < 5 or text.strip() == (getattr(doc, "title", None) or "").strip():
         raise InputError(f"{name}: the HTML has no article text that could be extracted")
     merged = Metadata(
         title=meta.title or getattr(doc, "title", None),

@@ -17,9 +17,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from claimledger.data import DATA_DIR
 from claimledger.errors import InputError
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_PATH = DATA_DIR / "outlets.yaml"
 SCHEMA_PATH = DATA_DIR / "schemas" / "outlets.schema.json"
 
@@ -77,7 +77,24 @@ class OutletDirectory:
         """The directory shipped with claimledger, or the file at ``path``; validated against the schema."""
         if path is None:
             return _default_directory()
-        return _load(Path(path))
+        return cls.from_data(_read_validated(Path(path)))
+
+    @classmethod
+    def from_data(cls, data: dict) -> "OutletDirectory":
+        """Build from already validated data (the parsed YAML)."""
+        outlets = [
+            Outlet(
+                name=entry["name"],
+                domains=tuple(entry["domains"]),
+                country=entry["country"],
+                type=entry["type"],
+                side=entry.get("side"),
+                aliases=tuple(entry.get("aliases", ())),
+                note=entry.get("note"),
+            )
+            for entry in data["outlets"]
+        ]
+        return cls(str(data["version"]), outlets)
 
     def lookup(self, value: Optional[str]) -> Optional[Outlet]:
         """The outlet for a URL, domain or name; subdomains match their parent; None when unknown."""
@@ -107,10 +124,14 @@ def _add_unique(index: dict[str, Outlet], key: str, outlet: Outlet, what: str) -
 
 @lru_cache(maxsize=1)
 def _default_directory() -> OutletDirectory:
-    return _load(DEFAULT_PATH)
+    # The shipped file goes through the shared knowledge-file loader (schema-validated, cached).
+    from claimledger import data
+
+    return OutletDirectory.from_data(data.load("outlets"))
 
 
-def _load(path: Path) -> OutletDirectory:
+def _read_validated(path: Path) -> dict:
+    """Another outlet file (a user's own, or a test's), held to the same schema as the shipped one."""
     import jsonschema
 
     try:
@@ -118,23 +139,15 @@ def _load(path: Path) -> OutletDirectory:
     except OSError as exc:
         raise InputError(f"{path}: cannot read the outlet directory ({exc.strerror or exc})") from None
     except yaml.YAMLError as exc:
-        raise InputError(f"{path}: the outlet directory is not valid YAML ({exc})") from None
+        raise InputError(f"{path}: the outlet directory is not valid YAML ({_one_line(exc)})") from None
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     try:
         jsonschema.validate(data, schema)
     except jsonschema.ValidationError as exc:
         where = "/".join(str(p) for p in exc.absolute_path) or "top level"
         raise InputError(f"{path}: the outlet directory does not match its schema at {where}: {exc.message}") from None
-    outlets = [
-        Outlet(
-            name=entry["name"],
-            domains=tuple(entry["domains"]),
-            country=entry["country"],
-            type=entry["type"],
-            side=entry.get("side"),
-            aliases=tuple(entry.get("aliases", ())),
-            note=entry.get("note"),
-        )
-        for entry in data["outlets"]
-    ]
-    return OutletDirectory(str(data["version"]), outlets)
+    return data
+
+
+def _one_line(value: object) -> str:
+    return " ".join(str(value).split())

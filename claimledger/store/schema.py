@@ -1,0 +1,52 @@
+"""Tables of the ledger.  The full article ledger is kept as JSON (exact reproduction of the output);
+claims, events and places are also kept as rows so they can be queried."""
+from __future__ import annotations
+
+from sqlalchemy import Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text
+
+metadata = MetaData()
+
+articles = Table(
+    "articles", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("title", Text), Column("outlet", Text), Column("url", Text), Column("author", Text),
+    Column("published", String(10)), Column("language", String(8)), Column("source_path", Text),
+    Column("text", Text, nullable=False),
+    Column("analyzed_at", String(32), nullable=False),
+    Column("pipeline_version", String(32), nullable=False),
+    Column("ledger_json", Text, nullable=False),
+)
+
+places = Table(
+    "places", metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("place_id", String(16), primary_key=True),
+    Column("mention", Text, nullable=False), Column("geonameid", Integer), Column("name", Text),
+    Column("kind", String(16), nullable=False), Column("country", String(8)), Column("admin1", Text),
+    Column("lat", Float), Column("lon", Float), Column("resolved", Boolean, nullable=False),
+    Column("spans_json", Text, nullable=False),
+    Index("ix_places_geonameid", "geonameid"),
+)
+
+claims = Table(
+    "claims", metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("claim_id", String(16), primary_key=True),
+    Column("speaker_text", Text), Column("speaker_type", String(32), nullable=False), Column("speaker_side", String(16), nullable=False),
+    Column("cue_text", Text), Column("content_text", Text), Column("certainty", String(16), nullable=False),
+    Column("content_start", Integer), Column("content_end", Integer),
+    Column("claim_json", Text, nullable=False),
+    Index("ix_claims_speaker", "speaker_type", "speaker_side"),
+)
+
+events = Table(
+    "events", metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("event_id", String(16), primary_key=True),
+    Column("type", String(32), nullable=False), Column("actor_side", String(16), nullable=False),
+    Column("place_id", String(16)), Column("date_value", String(32)), Column("date_precision", String(32)),
+    Column("status", String(40), nullable=False),
+    Column("event_json", Text, nullable=False),
+    Index("ix_events_type_place", "type", "place_id"),
+)
