@@ -265,6 +265,7 @@ class GeoResult:
     errors_km: list[float]
     n_unresolved: int = 0
     docs: int = 0
+    recognition: Optional[PRF] = None
 
     def as_dict(self) -> dict:
         e = self.errors_km
@@ -286,6 +287,8 @@ class GeoResult:
             "median_km": round(median(e), 1) if e else None,
             "AUC": round(error_auc(e), 4) if e else None,
         }
+        if self.recognition is not None:
+            d["recognition_incl_unresolved"] = {k: self.recognition.as_dict()[k] for k in ("P", "R", "F1")}
         if self.mode == "oracle":
             for k in ("P", "R", "F1", "n_pred", "tp"):
                 d.pop(k)
@@ -333,6 +336,7 @@ def score_end_to_end(gold_docs: Sequence[GeoDoc], pred_docs: Sequence[Sequence[T
     if len(pred_docs) != len(gold_docs):
         raise InputError(f"{system}: {len(pred_docs)} predicted documents for {len(gold_docs)} gold documents")
     counts = PRF()
+    recognition = PRF()  # diagnostic: the same matching with coordinate-less predictions kept
     errors: list[float] = []
     unresolved = 0
     details: list[dict] = []
@@ -341,6 +345,8 @@ def score_end_to_end(gold_docs: Sequence[GeoDoc], pred_docs: Sequence[Sequence[T
         # EUPEG: a prediction without coordinates is not a geoparse and is dropped before matching.
         preds = [p for p in all_preds if p.has_coords]
         unresolved += len(all_preds) - len(preds)
+        n_rec = len(match_toponyms(gold, all_preds))
+        recognition.add(PRF(tp_pred=n_rec, n_pred=len(all_preds), tp_gold=n_rec, n_gold=len(gold)))
         pairs = match_toponyms(gold, preds)
         counts.add(PRF(tp_pred=len(pairs), n_pred=len(preds), tp_gold=len(pairs), n_gold=len(gold)))
         mg = {i for i, _ in pairs}
@@ -358,7 +364,9 @@ def score_end_to_end(gold_docs: Sequence[GeoDoc], pred_docs: Sequence[Sequence[T
         for j, p in enumerate(preds):
             if j not in mp:
                 details.append({"doc": doc.id, "kind": "fp", "surface": p.surface, "span": list(p.span)})
-    return GeoResult(system, dataset, "end-to-end", counts, errors, unresolved, len(gold_docs)), details
+    res = GeoResult(system, dataset, "end-to-end", counts, errors, unresolved, len(gold_docs))
+    res.recognition = recognition
+    return res, details
 
 
 def score_oracle(gold_docs: Sequence[GeoDoc], pred_docs: Sequence[Sequence[Optional[tuple[float, float]]]],

@@ -262,6 +262,12 @@ def render_markdown(results: dict[str, Any]) -> str:
                 L.append(f"### {ds} — end-to-end ({e2e['docs']} documents, {e2e['gold_toponyms']} gold toponyms)\n")
                 rows = _bold_ours(geo_rows(e2e))
                 L.append(_md_table(geo_headers("end-to-end"), rows) + "\n")
+                o = e2e["ours"]
+                if o.get("n_unresolved"):
+                    rec = o.get("recognition_incl_unresolved", {})
+                    L.append(f"claimledger also recognised {o['n_unresolved']} mentions it could not give coordinates "
+                             f"(dropped, as EUPEG does); counting them, recognition alone would be P {rec.get('P', 0):.3f} "
+                             f"R {rec.get('R', 0):.3f} F1 {rec.get('F1', 0):.3f}.\n")
     L.append("**Oracle** (resolution only: the gold spans are given, as CamCoder and Mordecai 3 report). Metrics over "
              "all gold toponyms; an unresolved toponym counts as the maximum error (20,039 km). Published rows are "
              "quoted (CamCoder Table 1 gives mean error rounded up to units of 100 km); they were measured on "

@@ -62,8 +62,12 @@ class GeonamesGazetteer:
         self._index: dict[str, list[int]] = {}
         self._admin1_names: dict[tuple[str, str], str] = {}
         country_points = knowledge["countries"]
-        for code, c in gc.get_countries().items():
+        countries = gc.get_countries()
+        pending_capitals: dict[int, tuple[str, str]] = {}
+        for code, c in countries.items():
             point = country_points.get(code, {})
+            if "lat" not in point and c.get("capital"):
+                pending_capitals[len(self._features)] = (code, c["capital"])
             fid = self._feature(Candidate(c["geonameid"], c["name"], "country", code, None, point.get("lat"), point.get("lon"), int(c.get("population") or 0)))
             self._add(c["name"], fid, True)
             for alias in point.get("aliases", []):
@@ -86,6 +90,13 @@ class GeonamesGazetteer:
                     key = name_key(alt)
                     if key != main:
                         self._add_key(key, fid, False)
+        # Countries without a point in regions.yaml get their capital's coordinates: an approximation
+        # (a centroid would be better for large countries) but a located country beats an unlocated one.
+        for fid, (code, capital) in pending_capitals.items():
+            cap = next((self._features[c // 2] for c in self._index.get(name_key(capital), ())
+                        if self._features[c // 2].country == code and self._features[c // 2].kind == "settlement"), None)
+            if cap is not None:
+                self._features[fid] = replace(self._features[fid], lat=cap.lat, lon=cap.lon)
         self.not_places = {name_key(n) for n in knowledge["not_places"]}
         self.conflict_countries = set(knowledge["conflict_countries"])
 
