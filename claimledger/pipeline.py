@@ -20,7 +20,6 @@ from claimledger.extract.dates import find_dates
 from claimledger.extract.events import extract_events
 from claimledger.geo.gazetteer import Gazetteer, GeonamesGazetteer
 from claimledger.geo.resolve import PlaceResolver, antecedent_settlement
-from claimledger.ingest.article import article_from_text, Metadata
 from claimledger.model import Article, ArticleLedger, Entity, Place
 from claimledger.nlp.language import detect_language
 from claimledger.nlp.spacy_model import load_english
@@ -116,9 +115,3 @@ def link_claims_to_places(text: str, claims, places: list[Place]) -> None:
             if ante is not None and ante.id not in ids:
                 ids.append(ante.id)
         c.about_places = ids
-
-
-def analyze_text_once(text: str, published: Optional[str] = None) -> ArticleLedger:
-    """One-off helper (loads everything; use Analyzer.load() for more than one article)."""
-    article = article_from_text(text, Metadata(published=published))
-    return Analyzer.load().analyze(article)

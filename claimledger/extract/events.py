@@ -219,8 +219,6 @@ def _actor_side(tok) -> tuple[str, str]:
             near.extend(c.subtree)
     if tok.lemma_ == "control":
         near.extend(tok.subtree)
-    if tok.head.lower_ == "under":
-        pass
     for t in near:
         side = SIDE_WORDS.get(t.lower_)
         if side:

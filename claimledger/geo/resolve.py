@@ -17,7 +17,6 @@ from claimledger.geo.gazetteer import Candidate, Gazetteer, name_key
 from claimledger.model import Place
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-LOOSE_LABELS = {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "PERSON", "NORP_NOT"}
 LOCATIVE = {"in", "near", "at", "from", "to", "towards", "toward", "outside", "around", "into", "of", "across", "captured",
             "took", "seized", "liberated", "village", "town", "city", "shelled", "struck", "attacked", "stormed", "entered",
             "hit", "bombed", "besieged", "encircled", "surrounded", "defending", "defend", "held", "hold", "reached"}
