@@ -33,6 +33,7 @@ class Analyzer:
     gazetteer: Gazetteer
     finder: AttributionFinder
     actors: ActorKnowledge
+    resolver: PlaceResolver
     framing: Optional[object] = None
 
     @classmethod
@@ -46,9 +47,10 @@ class Analyzer:
             except ImportError:
                 FramingDetector = None  # noqa: N806 - the framing stage is optional
             framing = FramingDetector.load() if FramingDetector else None
+        gazetteer = GeonamesGazetteer()
         return cls(
-            nlp=load_english(), gazetteer=GeonamesGazetteer(), finder=AttributionFinder(),
-            actors=ActorKnowledge.load(), framing=framing,
+            nlp=load_english(), gazetteer=gazetteer, finder=AttributionFinder(),
+            actors=ActorKnowledge.load(), resolver=PlaceResolver(gazetteer), framing=framing,
         )
 
     def analyze(self, article: Article) -> ArticleLedger:
@@ -68,16 +70,15 @@ class Analyzer:
         return self._ledger(article, doc)
 
     def resolve_mentions(self, text: str, spans: list[tuple[int, int]]) -> list[Place]:
-        return PlaceResolver(self.gazetteer).resolve_spans(text, spans)
+        return self.resolver.resolve_spans(text, spans)
 
     def _ledger(self, article: Article, doc) -> ArticleLedger:
         text = article.text
         sentences = [s for s in (trim_span(text, x.start_char, x.end_char) for x in doc.sents) if s]
         entities = [Entity(e.text, e.label_, (e.start_char, e.end_char)) for e in doc.ents]
-        claims, _roles = extract_claims(doc, self.finder, self.actors)
+        claims, _roles = extract_claims(doc, sentences, self.finder, self.actors)
         dates = find_dates(text, article.published, [e.span for e in entities if e.label == "DATE"])
-        resolver = PlaceResolver(self.gazetteer)
-        places = resolver.resolve(text, resolver.mentions(doc))
+        places = self.resolver.resolve(text, self.resolver.mentions(doc))
         link_claims_to_places(text, claims, places)
         events = extract_events(doc, places, claims, dates)
         ledger = ArticleLedger(article=article, places=places, claims=claims, events=events,

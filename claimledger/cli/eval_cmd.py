@@ -11,6 +11,8 @@ from typing import Optional
 import click
 
 from claimledger.errors import ClaimledgerError
+from claimledger.eval.framing_gold import framing_command
+from claimledger.eval.techniques import techniques_command
 
 
 def _one_line_errors(fn):
@@ -24,6 +26,14 @@ def _one_line_errors(fn):
 
 
 eval_group = click.Group("eval", help="Measure extraction accuracy on public annotated corpora.")
+
+
+def _write_json(res: dict, json_out: Optional[str]) -> None:
+    if json_out:
+        from claimledger.eval import report
+
+        report.write_json(res, json_out)
+        click.echo(f"wrote {json_out}")
 
 
 @eval_group.command("geoparse")
@@ -48,9 +58,7 @@ def geoparse_cmd(corpus: str, mode: str, json_out: Optional[str], limit: Optiona
         report.print_table("published (oracle toponyms; quoted)", ["system", "Acc@161 %", "mean km", "AUC", "source"],
                            [[p["system"], str(p["acc161_pct"]), str(p["mean_km"]),
                              "—" if p["AUC"] is None else str(p["AUC"]), p["source"]] for p in res["published"]])
-    if json_out:
-        report.write_json(res, json_out)
-        click.echo(f"wrote {json_out}")
+    _write_json(res, json_out)
 
 
 @eval_group.command("attribution")
@@ -69,9 +77,7 @@ def attribution_cmd(corpus: str, json_out: Optional[str], limit: Optional[int]) 
                        report.ATTR_HEADERS, report.attr_rows(res),
                        f"{o['multi_annotated_docs']} articles have several annotator files: scored against each, "
                        "counts averaged (1/k per file)")
-    if json_out:
-        report.write_json(res, json_out)
-        click.echo(f"wrote {json_out}")
+    _write_json(res, json_out)
 
 
 @eval_group.command("temporal")
@@ -88,18 +94,11 @@ def temporal_cmd(corpus: str, json_out: Optional[str], limit: Optional[int]) -> 
     o = res["ours"]
     report.print_table(f"TempEval-3 — {o['docs']} docs, {o['n_gold']} gold TIMEX3", report.TEMP_HEADERS,
                        report.temp_rows(res), f"value accuracy over relaxed matches {o['value_accuracy']:.3f}")
-    if json_out:
-        report.write_json(res, json_out)
-        click.echo(f"wrote {json_out}")
+    _write_json(res, json_out)
 
 
-try:  # written by another helper; optional
-    from claimledger.eval.techniques import techniques_command  # type: ignore
-
-    if isinstance(techniques_command, click.Command):
-        eval_group.add_command(techniques_command)
-except ImportError:
-    pass
+eval_group.add_command(techniques_command)
+eval_group.add_command(framing_command)
 
 
 if __name__ == "__main__":

@@ -104,17 +104,9 @@ def eval_geoparse(corpus_path: str | Path, mode: str = "end-to-end", limit: Opti
                            "corpus": str(corpus.path), "mode": mode, "docs": len(corpus.docs),
                            "gold_toponyms": corpus.n_toponyms, "limit": limit}
     analyzer = analyzer or load_analyzer()
-    tick, prog = _progress(f"geoparse {corpus.name} {mode}", len(corpus.docs), quiet)
-    t0 = time.time()
-    try:
-        if mode == "end-to-end":
-            res, details = geo_mod.run_end_to_end(analyzer, corpus, tick)
-        else:
-            res, details = geo_mod.run_oracle(analyzer, corpus, tick)
-    finally:
-        if prog:
-            prog.stop()
-    out["seconds"] = round(time.time() - t0, 1)
+    run = geo_mod.run_end_to_end if mode == "end-to-end" else geo_mod.run_oracle
+    res, details, out["seconds"] = _run_with_progress(f"geoparse {corpus.name} {mode}", len(corpus.docs), quiet,
+                                                      lambda tick: run(analyzer, corpus, tick))
     out["ours"] = res.as_dict()
     out["peers"] = []
     if mode == "end-to-end" and peers:
@@ -126,34 +118,34 @@ def eval_geoparse(corpus_path: str | Path, mode: str = "end-to-end", limit: Opti
     return out
 
 
-def eval_attribution(corpus_path: str | Path, limit: Optional[int] = None, analyzer=None,
-                     quiet: bool = False) -> dict[str, Any]:
-    docs = attr_mod.read_corpus(corpus_path, limit=limit)
-    analyzer = analyzer or load_analyzer()
-    tick, prog = _progress("attribution", len(docs), quiet)
+def _run_with_progress(label: str, total: int, quiet: bool, run) -> tuple[Any, Any, float]:
+    """Run ``run(tick)`` with a progress display; returns (result, details, seconds)."""
+    tick, prog = _progress(label, total, quiet)
     t0 = time.time()
     try:
-        res, details = attr_mod.run(analyzer, docs, tick)
+        res, details = run(tick)
     finally:
         if prog:
             prog.stop()
-    return {"task": "attribution", "corpus": str(corpus_path), "limit": limit, "seconds": round(time.time() - t0, 1),
+    return res, details, round(time.time() - t0, 1)
+
+
+def _eval_documents(task: str, module, corpus_path: str | Path, limit: Optional[int], analyzer, quiet: bool) -> dict[str, Any]:
+    docs = module.read_corpus(corpus_path, limit=limit)
+    analyzer = analyzer or load_analyzer()
+    res, details, seconds = _run_with_progress(task, len(docs), quiet, lambda tick: module.run(analyzer, docs, tick))
+    return {"task": task, "corpus": str(corpus_path), "limit": limit, "seconds": seconds,
             "ours": res.as_dict(), "errors": details}
+
+
+def eval_attribution(corpus_path: str | Path, limit: Optional[int] = None, analyzer=None,
+                     quiet: bool = False) -> dict[str, Any]:
+    return _eval_documents("attribution", attr_mod, corpus_path, limit, analyzer, quiet)
 
 
 def eval_temporal(corpus_path: str | Path, limit: Optional[int] = None, analyzer=None,
                   quiet: bool = False) -> dict[str, Any]:
-    docs = temp_mod.read_corpus(corpus_path, limit=limit)
-    analyzer = analyzer or load_analyzer()
-    tick, prog = _progress("temporal", len(docs), quiet)
-    t0 = time.time()
-    try:
-        res, details = temp_mod.run(analyzer, docs, tick)
-    finally:
-        if prog:
-            prog.stop()
-    return {"task": "temporal", "corpus": str(corpus_path), "limit": limit, "seconds": round(time.time() - t0, 1),
-            "ours": res.as_dict(), "errors": details}
+    return _eval_documents("temporal", temp_mod, corpus_path, limit, analyzer, quiet)
 
 
 def write_json(result: dict, path: str | Path) -> None:

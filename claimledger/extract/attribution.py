@@ -154,7 +154,7 @@ class AttributionFinder:
                     att = self._according_pattern(tok, text, sent, sent_span)
                 if att is not None:
                     found.append(att)
-        found.extend(self._quote_pattern(doc, found))
+        self._narrow_to_quotations(doc.text, found)
         return _dedupe(found)
 
     # --- patterns -------------------------------------------------------------------------------
@@ -289,10 +289,10 @@ class AttributionFinder:
             pattern="according", cue_tokens=words,
         )
 
-    def _quote_pattern(self, doc, found: list[RawAttribution]) -> list[RawAttribution]:
+    @staticmethod
+    def _narrow_to_quotations(text: str, found: list[RawAttribution]) -> None:
         """Direct quotations: when a claim's content lies inside a quotation and its cue outside, the
         content is the whole quotation ("'Our positions are holding, and ...,' a spokesman said")."""
-        text = doc.text
         for qs, qe in _quotes(text):
             inside = trim_span(text, qs + 1, qe - 1)
             if inside is None or len(text[inside[0]:inside[1]].split()) < 4:
@@ -303,7 +303,6 @@ class AttributionFinder:
                 if cue_outside and qs <= cs and ce <= qe:
                     att.content = inside
                     att.pattern = "quote"
-        return []
 
 
 def _quotes(text: str) -> list[tuple[int, int]]:

@@ -24,12 +24,14 @@ def _cues() -> dict:
     return load_knowledge("certainty_cues")
 
 
+@lru_cache(maxsize=32)
+def _alternation(phrases: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")\b", re.I)
+
+
 def _has_phrase(text: str, phrases: list[str]) -> re.Match | None:
-    for p in phrases:
-        m = re.search(r"\b" + re.escape(p) + r"\b", text, re.I)
-        if m:
-            return m
-    return None
+    """First occurrence of any of the phrases as whole words (one compiled pattern per phrase list)."""
+    return _alternation(tuple(phrases)).search(text)
 
 
 def apply_certainty(text: str, claims: list[Claim], sentences: list[tuple[int, int]], roles: dict[str, str]) -> None:

@@ -15,10 +15,12 @@ from claimledger.extract.certainty import apply_certainty
 from claimledger.model import Claim, Speaker, TextSpan
 
 
-def extract_claims(doc, finder: AttributionFinder, actors: ActorKnowledge) -> tuple[list[Claim], dict[str, str]]:
-    """Return the article's claims and each claim's role ("attribute" or "dispute")."""
+def extract_claims(doc, sentences: list[tuple[int, int]], finder: AttributionFinder,
+                   actors: ActorKnowledge) -> tuple[list[Claim], dict[str, str]]:
+    """Return the article's claims and each claim's role ("attribute" or "dispute").
+
+    ``sentences`` are the document's sentence spans, trimmed as claim sentences are (see pipeline)."""
     text = doc.text
-    sentences = [(s.start_char, s.end_char) for s in doc.sents]
     raws = finder.find(doc)
     claims: list[Claim] = []
     roles: dict[str, str] = {}
@@ -26,15 +28,9 @@ def extract_claims(doc, finder: AttributionFinder, actors: ActorKnowledge) -> tu
         claim = _to_claim(f"c{n}", raw, text, actors)
         claims.append(claim)
         roles[claim.id] = raw.role
-    _inherit_sides(claims, raws, actors, text)
-    apply_certainty(text, claims, [_trim(text, s) for s in sentences], roles)
+    _inherit_sides(claims, actors, sentences)
+    apply_certainty(text, claims, sentences, roles)
     return claims, roles
-
-
-def _trim(text, span):
-    from claimledger.extract.attribution import trim_span
-
-    return trim_span(text, *span) or span
 
 
 def _to_claim(cid: str, raw: RawAttribution, text: str, actors: ActorKnowledge) -> Claim:
@@ -57,8 +53,9 @@ def _to_claim(cid: str, raw: RawAttribution, text: str, actors: ActorKnowledge) 
     )
 
 
-def _inherit_sides(claims: list[Claim], raws: list[RawAttribution], actors: ActorKnowledge, text: str) -> None:
-    for i, (claim, raw) in enumerate(zip(claims, raws)):
+def _inherit_sides(claims: list[Claim], actors: ActorKnowledge, sentences: list[tuple[int, int]]) -> None:
+    sentence_no = {s: n for n, s in enumerate(sentences)}
+    for i, claim in enumerate(claims):
         if claim.speaker.side != "unknown" or not claim.speaker.text:
             continue
         earlier = claims[:i]
@@ -73,21 +70,8 @@ def _inherit_sides(claims: list[Claim], raws: list[RawAttribution], actors: Acto
                 claim.speaker.side = governing[-1].speaker.side
                 continue
         if claim.speaker.type in ("official_party", "combatant"):
-            window_start = _sentence_start_before(text, claim.sentence[0], 2)
+            n = sentence_no.get(claim.sentence, 0)
             same_type = [c for c in earlier if c.speaker.type == claim.speaker.type and c.speaker.side != "unknown"
-                         and c.sentence[0] >= window_start]
+                         and n - sentence_no.get(c.sentence, -99) <= 2]
             if same_type:
                 claim.speaker.side = same_type[-1].speaker.side
-
-
-def _sentence_start_before(text: str, pos: int, n: int) -> int:
-    """Offset roughly n sentences before pos (sentence = text between full stops or newlines)."""
-    count = 0
-    i = pos - 1
-    while i > 0:
-        if text[i] in ".\n" and i < pos - 2:
-            count += 1
-            if count > n:
-                return i
-        i -= 1
-    return 0

@@ -28,17 +28,18 @@ SIDE_WORDS = {"russian": "RU", "russia": "RU", "ukrainian": "UA", "ukraine": "UA
 
 
 @lru_cache(maxsize=1)
-def _triggers() -> dict[str, tuple[str, str]]:
-    """lemma -> (event type, part of speech)."""
-    out = {}
+def _triggers() -> tuple[dict[tuple[str, str], str], dict[str, list[tuple[str, str]]]]:
+    """(lemma, "VERB"|"NOUN") -> event type, and lemma -> [(next word, event type)] for phrases."""
+    words: dict[tuple[str, str], str] = {}
+    phrases: dict[str, list[tuple[str, str]]] = {}
     for etype, spec in load_knowledge("event_types")["types"].items():
         for v in spec["verbs"]:
-            out.setdefault((v, "VERB"), etype)
+            words.setdefault((v, "VERB"), etype)
         for n in spec["nouns"]:
-            out.setdefault((n, "NOUN"), etype)
+            words.setdefault((n, "NOUN"), etype)
         for phrase in spec["phrases"]:
-            out.setdefault((phrase[0], "PHRASE:" + " ".join(phrase[1:])), etype)
-    return out
+            phrases.setdefault(phrase[0], []).append((phrase[1], etype))
+    return words, phrases
 
 
 def extract_events(doc, places: list[Place], claims: list[Claim], dates: list[DateValue]) -> list[Event]:
@@ -165,17 +166,16 @@ def _asserted_in_claim(tok) -> bool:
 
 
 def _trigger_type(tok, triggers) -> Optional[str]:
+    words, phrases = triggers
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB":
-        for (lem, kind), etype in triggers.items():
-            if lem == lemma and kind.startswith("PHRASE:"):
-                rest = kind[7:].split()
-                if any(c.lemma_.lower() == rest[0] for c in tok.children):
-                    return etype
+        for next_word, etype in phrases.get(lemma, ()):
+            if any(c.lemma_.lower() == next_word for c in tok.children):
+                return etype
         # "take" and "control" alone are too common: only their phrases count
         if lemma in ("take", "control", "push", "hit", "target", "enter", "attempt"):
             return None
-        return triggers.get((lemma, "VERB"))
+        return words.get((lemma, "VERB"))
     if tok.pos_ == "NOUN":
         if lemma == "control":  # "under Russian control", "took control of"
             head = tok.head
@@ -184,7 +184,7 @@ def _trigger_type(tok, triggers) -> Optional[str]:
             return None
         if lemma in ("missile", "drone"):
             return None
-        return triggers.get((lemma, "NOUN"))
+        return words.get((lemma, "NOUN"))
     return None
 
 

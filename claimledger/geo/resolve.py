@@ -36,9 +36,20 @@ def _clean(text: str) -> str:
 
 
 class PlaceResolver:
+    """Built once per process (it holds compiled knowledge); ``mentions`` + ``resolve`` per article."""
+
     def __init__(self, gazetteer: Gazetteer):
+        from claimledger.data import load as load_knowledge
+
         self.gazetteer = gazetteer
         self.conflict = getattr(gazetteer, "conflict_countries", {"UA", "RU"})
+        regions = load_knowledge("regions")["regions"]
+        multiword = sorted({n for r in regions for n in [r["name"], *r["aliases"]] if " " in n}, key=len, reverse=True)
+        # one alternation, longest names first, so "Donetsk oblast" wins over any shorter overlap
+        self._multiword = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, multiword)) + r")(?!\w)", re.I)
+        actors = load_knowledge("actors")
+        self._demonyms = set(actors["demonyms"]) | {"russians", "ukrainians"}
+        self._people = {a.lower() for p in actors["people"] for a in [p["name"], *p.get("aliases", [])]}
 
     # --- recognition ------------------------------------------------------------------------
     def mentions(self, doc) -> list[Mention]:
@@ -46,11 +57,9 @@ class PlaceResolver:
         out: list[Mention] = []
         covered = set()
         # Multi-word region names first ("Kharkiv oblast", "Donetsk region"): the NER often keeps only "Kharkiv".
-        for name in self._multiword_regions():
-            for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text, re.I):
-                if not covered.intersection(range(m.start(), m.end())):
-                    out.append(Mention(text[m.start():m.end()], (m.start(), m.end()), "GPE"))
-                    covered.update(range(m.start(), m.end()))
+        for m in self._multiword.finditer(text):
+            out.append(Mention(m.group(0), m.span(), "GPE"))
+            covered.update(range(m.start(), m.end()))
         for ent in doc.ents:
             if covered.intersection(range(ent.start_char, ent.end_char)):
                 continue
@@ -60,7 +69,7 @@ class PlaceResolver:
                 covered.update(range(ent.start_char, ent.end_char))
                 continue
             name = _clean(ent.text)
-            if not name or (name.lower() in self._demonyms()
+            if not name or (name.lower() in self._demonyms
                             and not any(c.kind == "country" for c in self.gazetteer.candidates(name))):
                 continue
             start = ent.start_char + ent.text.find(name) if name in ent.text else ent.start_char
@@ -92,34 +101,12 @@ class PlaceResolver:
                 covered.update(range(tok.idx, tok.idx + len(tok.text)))
         return out
 
-    def _multiword_regions(self) -> list[str]:
-        names = getattr(self, "_mw", None)
-        if names is None:
-            from claimledger.data import load as load_knowledge
-
-            names = sorted({n for r in load_knowledge("regions")["regions"] for n in [r["name"], *r["aliases"]] if " " in n},
-                           key=len, reverse=True)
-            self._mw = names
-        return names
-
-    def _demonyms(self) -> set[str]:
-        dem = getattr(self, "_dem", None)
-        if dem is None:
-            from claimledger.data import load as load_knowledge
-
-            actors = load_knowledge("actors")
-            dem = set(actors["demonyms"]) | {"russians", "ukrainians"}
-            self._people = {a.lower() for p in actors["people"] for a in [p["name"], *p.get("aliases", [])]}
-            self._dem = dem
-        return dem
-
     def _accept(self, m: Mention, locative: bool = False) -> bool:
         cands = self.gazetteer.candidates(m.text)
         if not cands:
             return False
         if m.label in PLACE_LABELS:
             return True
-        self._demonyms()
         if m.text.lower() in self._people:
             return False
         # The small English model often tags Ukrainian towns as PERSON ("shelled Kherson"): after a
