@@ -28,6 +28,8 @@ class Article:
     published: Optional[str] = None  # ISO date YYYY-MM-DD, or None when unknown
     language: Optional[str] = None
     source_path: Optional[str] = None
+    outlet_type: Optional[str] = None  # from the outlet directory: state-controlled / government / independent / agency / OSINT
+    outlet_side: Optional[str] = None
 
     @property
     def id(self) -> str:
@@ -64,6 +66,7 @@ class Speaker:
     span: Optional[Span]
     type: str = "anonymous"
     side: str = "unknown"
+    canonical: Optional[str] = None  # who this is in the actors file ("Valery Gerasimov"), when known
 
 
 @dataclass
@@ -116,6 +119,7 @@ class Event:
     place: Optional[str]  # place id
     date: Optional[DateValue]
     claims: list[str] = field(default_factory=list)
+    denied_by: list[str] = field(default_factory=list)  # claims among ``claims`` that say it did not happen
     status: str = "unattributed"
     trigger: Optional[TextSpan] = None
     sentence: Optional[Span] = None

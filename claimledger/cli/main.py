@@ -104,8 +104,9 @@ def analyze(files, published, outlet, url, title, fmt, db, no_db):
         from claimledger.store.repository import to_url
 
         store = LedgerStore(to_url(db) if db else default_db_url())
-        saved = store.save(ledgers)
-        err.print(f"[dim]stored {sum(saved)} new, {len(saved) - sum(saved)} already in {store.url}[/dim]")
+        saved = [r.outcome for r in store.save(ledgers)]
+        err.print(f"[dim]stored {saved.count('new')} new, {saved.count('already')} already, "
+                  f"{saved.count('duplicate')} duplicate in {store.url}[/dim]")
 
     if fmt == "json":
         from claimledger.export.json_contract import ledger_to_dict
@@ -121,15 +122,16 @@ def analyze(files, published, outlet, url, title, fmt, db, no_db):
             print_report(l, console)
 
 
-def _register_optional_commands() -> None:
-    try:
-        from claimledger.cli.eval_cmd import eval_group
-    except ImportError:
-        return
+def _register_commands() -> None:
+    from claimledger.cli import ledger_cmds
+    from claimledger.cli.eval_cmd import eval_group
+
+    for cmd in (ledger_cmds.ingest, ledger_cmds.claims, ledger_cmds.timeline, ledger_cmds.propositions, ledger_cmds.export):
+        main.add_command(cmd)
     main.add_command(eval_group, "eval")
 
 
-_register_optional_commands()
+_register_commands()
 
 if __name__ == "__main__":
     main()

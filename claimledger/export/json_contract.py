@@ -28,6 +28,7 @@ def ledger_to_dict(ledger: ArticleLedger, include_text: bool = True) -> dict:
         "article": {
             "id": a.id, "title": a.title, "outlet": a.outlet, "url": a.url, "published": a.published,
             "language": a.language, "sha256": a.sha256, "author": a.author,
+            "outlet_type": a.outlet_type, "outlet_side": a.outlet_side,
         },
         "places": [
             {"id": p.id, "mention": p.mention, "spans": [_span(s) for s in p.spans], "geonameid": p.geonameid,
@@ -37,7 +38,8 @@ def ledger_to_dict(ledger: ArticleLedger, include_text: bool = True) -> dict:
         ],
         "claims": [
             {"id": c.id, "sentence": _span(c.sentence),
-             "speaker": {"text": c.speaker.text, "span": _span(c.speaker.span), "type": c.speaker.type, "side": c.speaker.side},
+             "speaker": {"text": c.speaker.text, "span": _span(c.speaker.span), "type": c.speaker.type, "side": c.speaker.side,
+                         "canonical": c.speaker.canonical},
              "cue": {"text": c.cue.text, "span": _span(c.cue.span)},
              "content": {"text": c.content.text, "span": _span(c.content.span)},
              "certainty": c.certainty, "disputed_by": list(c.disputed_by), "disputes": list(c.disputes),
@@ -47,7 +49,7 @@ def ledger_to_dict(ledger: ArticleLedger, include_text: bool = True) -> dict:
         ],
         "events": [
             {"id": e.id, "type": e.type, "actor": {"text": e.actor.text, "side": e.actor.side}, "place": e.place,
-             "date": _date(e.date), "claims": list(e.claims), "status": e.status,
+             "date": _date(e.date), "claims": list(e.claims), "denied_by": list(e.denied_by), "status": e.status,
              "trigger": {"text": e.trigger.text, "span": _span(e.trigger.span)} if e.trigger else None,
              "sentence": _span(e.sentence)}
             for e in ledger.events

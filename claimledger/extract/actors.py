@@ -15,6 +15,7 @@ class Standing:
     side: str
     known: bool  # False when nothing in the phrase identified the speaker (type is a default)
     qualified: bool  # True when a name, institution or demonym fixed the side
+    canonical: Optional[str] = None  # the person's or institution's name in the knowledge file, when matched
 
 
 class ActorKnowledge:
@@ -22,9 +23,10 @@ class ActorKnowledge:
         self.people = []
         for p in data["people"]:
             for alias in [p["name"], *p.get("aliases", [])]:
-                self.people.append((re.compile(r"\b" + re.escape(alias) + r"\b"), p["side"], p["type"]))
+                self.people.append((re.compile(r"\b" + re.escape(alias) + r"\b"), p["side"], p["type"], p["name"]))
         self.institutions = sorted(
-            ((re.compile(r"\b" + re.escape(i["match"]) + r"\b"), i["side"], i["type"]) for i in data["institutions"]),
+            ((re.compile(r"\b" + re.escape(i["match"]) + r"\b"), i["side"], i["type"], i.get("name", i["match"]))
+             for i in data["institutions"]),
             key=lambda x: -len(x[0].pattern),
         )
         self.demonyms = data["demonyms"]
@@ -43,12 +45,12 @@ class ActorKnowledge:
     def classify(self, phrase: str, head_lemma: Optional[str] = None, lemmas: tuple[str, ...] = ()) -> Standing:
         """Type and side of a speaker phrase such as 'Russian military officials' or 'local sources'."""
         lower = phrase.lower()
-        for pattern, side, typ in self.people:
+        for pattern, side, typ, name in self.people:
             if pattern.search(phrase):
-                return Standing(typ, side, True, True)
-        for pattern, side, typ in self.institutions:
+                return Standing(typ, side, True, True, name)
+        for pattern, side, typ, name in self.institutions:
             if pattern.search(lower):
-                return Standing(typ, side, True, True)
+                return Standing(typ, side, True, True, name)
         words = re.findall(r"[\w'’-]+", lower)
         side = "unknown"
         for w in words:

@@ -1,6 +1,7 @@
 """Claims: attributions with a typed speaker and a certainty, in text order.
 
 Speaker side when the phrase itself does not say it (no name, institution or demonym):
+- a definite description ("the ministry") takes the standing of the earlier speaker whose name it repeats;
 - a pronoun ("they argue") takes the standing of the nearest earlier speaker;
 - a participial speaker inside another claim's sentence ("officials highlighted ..., with one fighter
   claiming ...") takes the side of that governing speaker;
@@ -41,7 +42,7 @@ def _to_claim(cid: str, raw: RawAttribution, text: str, actors: ActorKnowledge) 
         head = raw.speaker_head
         lemmas = tuple(t.lemma_ for t in head.subtree) if head is not None else ()
         standing = actors.classify(phrase, head.lemma_ if head is not None else None, lemmas)
-        speaker = Speaker(text=phrase, span=raw.speaker, type=standing.type, side=standing.side)
+        speaker = Speaker(text=phrase, span=raw.speaker, type=standing.type, side=standing.side, canonical=standing.canonical)
     return Claim(
         id=cid,
         sentence=raw.sentence,
@@ -53,16 +54,35 @@ def _to_claim(cid: str, raw: RawAttribution, text: str, actors: ActorKnowledge) 
     )
 
 
+def _definite_antecedent(claim: Claim, earlier: list[Claim]) -> Claim | None:
+    """'The ministry said ...' after 'Russia's Defence Ministry said ...' is the same speaker: a definite
+    description whose head word appears in an earlier, identified speaker's name."""
+    words = claim.speaker.text.lower().split()
+    if len(words) != 2 or words[0] != "the":
+        return None
+    head = words[1]
+    for c in reversed(earlier):
+        if c.speaker.side != "unknown" and head in c.speaker.text.lower().replace("’", "'").split():
+            return c
+    return None
+
+
 def _inherit_sides(claims: list[Claim], actors: ActorKnowledge, sentences: list[tuple[int, int]]) -> None:
     sentence_no = {s: n for n, s in enumerate(sentences)}
     for i, claim in enumerate(claims):
         if claim.speaker.side != "unknown" or not claim.speaker.text:
             continue
         earlier = claims[:i]
+        ante = _definite_antecedent(claim, earlier)
+        if ante is not None:
+            claim.speaker.type, claim.speaker.side = ante.speaker.type, ante.speaker.side
+            claim.speaker.canonical = ante.speaker.canonical
+            continue
         if actors.is_pronoun(claim.speaker.text):
             if earlier:
                 ante = earlier[-1]
                 claim.speaker.type, claim.speaker.side = ante.speaker.type, ante.speaker.side
+                claim.speaker.canonical = ante.speaker.canonical
             continue
         if claim.pattern == "participle":
             governing = [c for c in earlier if c.sentence == claim.sentence and c.speaker.side != "unknown"]

@@ -8,7 +8,9 @@ one event.  Status rule (first that applies):
                                 official/combatant says it did not happen
   disputed                      anyone else says it did not happen ("no evidence that ..."), or a claim
                                 asserting it is disputed by another claim
-  acknowledged_by_opposing_side officials/combatants of both RU and UA affirm it
+  acknowledged_by_opposing_side officials/combatants of both RU and UA affirm it, or of the side
+                                opposite to the actor of a capture (Ukraine's General Staff on a Russian
+                                capture; a strike reported by its target side is not an acknowledgement)
   independently_reported        an independent speaker affirms it
   claimed_by_one_side           only speakers of one party (or unidentified sources) affirm it
   unattributed                  only the article's own voice states it
@@ -90,7 +92,9 @@ def extract_events(doc, places: list[Place], claims: list[Claim], dates: list[Da
     by_id = {c.id: c for c in claims}
     for n, ((key, ev)) in enumerate(merged.items(), start=1):
         ev.id = f"e{n}"
-        ev.status = event_status([by_id[i] for i in ev.claims], negations.get(key, set()))
+        negating = negations.get(key, set()) | {i for i in ev.claims if by_id[i].certainty == "denied"}
+        ev.denied_by = [i for i in ev.claims if i in negating]
+        ev.status = event_status([by_id[i] for i in ev.claims], negating, ev.actor.side if ev.type == "capture" else "unknown")
     return events
 
 
@@ -108,7 +112,7 @@ def _negated(tok, supporting: list[Claim]) -> set[str]:
     return out
 
 
-def event_status(claims: list[Claim], negating: set[str] = frozenset()) -> str:
+def event_status(claims: list[Claim], negating: set[str] = frozenset(), actor_side: str = "unknown") -> str:
     if not claims:
         return "unattributed"
     if any(c.certainty == "denied" for c in claims) or any(
@@ -117,7 +121,7 @@ def event_status(claims: list[Claim], negating: set[str] = frozenset()) -> str:
     if negating or any(c.certainty == "disputed" or c.disputed_by for c in claims):
         return "disputed"
     party_sides = {c.speaker.side for c in claims if c.speaker.type in ("official_party", "combatant")}
-    if {"RU", "UA"} <= party_sides:
+    if {"RU", "UA"} <= party_sides or (actor_side in ("RU", "UA") and party_sides & ({"RU", "UA"} - {actor_side})):
         return "acknowledged_by_opposing_side"
     if any(c.speaker.type == "independent" for c in claims):
         return "independently_reported"

@@ -1,25 +1,34 @@
-"""The ledger repository: open (and migrate) a database, save article ledgers atomically, read them back.
+"""The ledger repository: open (and migrate) a database, save article ledgers atomically and link them into
+propositions, and answer the queries of the CLI, exports and web UI.  The only module that speaks SQL.
 
-Saving is idempotent: an article is keyed by its content hash, so the same text saved twice is stored once.
+Saving is idempotent: an article is keyed by its content hash, so the same text saved twice is stored once
+(the second sighting is recorded in ``article_copies``).  Syndicated copies (same URL, or a near-duplicate
+text) are stored but marked ``duplicate_of`` and not linked, so they are never counted twice.
 """
 from __future__ import annotations
 
+import hashlib
 import json
-from datetime import datetime, timezone
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional
 
-from sqlalchemy import create_engine, event, func, insert, select
-from sqlalchemy.engine import Engine
+from sqlalchemy import String, and_, create_engine, event, func, insert, or_, select, text, tuple_, update
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from claimledger import __version__
 from claimledger.errors import StoreError
 from claimledger.export.json_contract import ledger_to_dict
+from claimledger.link import dedupe
+from claimledger.link.assertions import Assertion, assertions_from_ledger
+from claimledger.link.status import origins_from_members, proposition_status
 from claimledger.model import ArticleLedger
 from claimledger.store import schema
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+DATE_WINDOW_DAYS = 14  # event dates this close (and same place, kind, side) are one proposition
 
 
 def default_db_url() -> str:
@@ -39,18 +48,36 @@ def to_url(db: str) -> str:
     return "sqlite:///" + str(Path(db).expanduser().resolve())
 
 
+@dataclass
+class SaveResult:
+    article_id: str
+    outcome: str  # new | already | duplicate
+    duplicate_of: Optional[str] = None
+    reason: Optional[str] = None
+
+
 class LedgerStore:
     def __init__(self, url: str):
         self.url = url
+        self.is_sqlite = url.startswith("sqlite")
         try:
             if url.startswith("sqlite:///"):
                 Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
             self.engine: Engine = create_engine(url, future=True)
-            if url.startswith("sqlite"):
-                event.listen(self.engine, "connect", _sqlite_pragmas)
+            if self.is_sqlite:
+                event.listen(self.engine, "connect", _sqlite_connect)
+                event.listen(self.engine, "begin", _sqlite_begin)
             self._migrate()
         except (SQLAlchemyError, OSError) as exc:
-            raise StoreError(f"cannot open the database {url}: {_short(exc)}") from None
+            raise StoreError(f"cannot open the database {_safe_url(url)}: {_short(exc)}") from None
+
+    # --- transactions ---------------------------------------------------------------------------
+    def _write(self):
+        """A write transaction.  On SQLite it takes the write lock up front (BEGIN IMMEDIATE), so two
+        processes writing one file wait for each other (busy timeout) instead of failing on lock upgrade."""
+        conn = self.engine.connect()
+        conn.info["immediate"] = True
+        return _WriteTx(conn)
 
     def _migrate(self) -> None:
         from alembic import command
@@ -58,70 +85,332 @@ class LedgerStore:
 
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS))
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
 
+    # --- writing --------------------------------------------------------------------------------
     def has_article(self, sha256: str) -> bool:
         with self.engine.connect() as conn:
             return conn.execute(select(schema.articles.c.id).where(schema.articles.c.sha256 == sha256)).first() is not None
 
-    def save(self, ledgers: list[ArticleLedger]) -> list[bool]:
-        """Save ledgers in one transaction (all or nothing); returns, per ledger, whether it was new."""
+    def seen(self, sha256: str, origin: str, url: Optional[str] = None, outlet: Optional[str] = None) -> Optional[str]:
+        """If this text is already stored, record this sighting of it and return its id (so a re-run or a
+        second copy costs no analysis); else None."""
+        A = schema.articles
+        with self.engine.connect() as conn:
+            row = conn.execute(select(A.c.id).where(A.c.sha256 == sha256)).first()
+        if row is None:
+            return None
+        with self._write() as conn:
+            _record_copy(conn, row[0], origin, url, outlet, datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        return row[0]
+
+    def save(self, ledgers: list[ArticleLedger], origins: Optional[list[str]] = None) -> list[SaveResult]:
+        """Save and link ledgers in one transaction (all or nothing)."""
         results = []
         try:
-            with self.engine.begin() as conn:
-                for ledger in ledgers:
-                    a = ledger.article
-                    exists = conn.execute(select(schema.articles.c.id).where(schema.articles.c.sha256 == a.sha256)).first()
-                    if exists:
-                        results.append(False)
-                        continue
-                    doc = ledger_to_dict(ledger)
-                    conn.execute(insert(schema.articles).values(
-                        id=a.id, sha256=a.sha256, title=a.title, outlet=a.outlet, url=a.url, author=a.author,
-                        published=a.published, language=a.language, source_path=a.source_path, text=a.text,
-                        analyzed_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                        pipeline_version=__version__, ledger_json=json.dumps(doc, ensure_ascii=False)))
-                    if doc["places"]:
-                        conn.execute(insert(schema.places), [dict(
-                            article_id=a.id, place_id=p["id"], mention=p["mention"], geonameid=p["geonameid"], name=p["name"],
-                            kind=p["kind"], country=p["country"], admin1=p["admin1"], lat=p["lat"], lon=p["lon"],
-                            resolved=p["resolved"], spans_json=json.dumps(p["spans"])) for p in doc["places"]])
-                    if doc["claims"]:
-                        conn.execute(insert(schema.claims), [dict(
-                            article_id=a.id, claim_id=c["id"], speaker_text=c["speaker"]["text"], speaker_type=c["speaker"]["type"],
-                            speaker_side=c["speaker"]["side"], cue_text=c["cue"]["text"], content_text=c["content"]["text"],
-                            certainty=c["certainty"], content_start=(c["content"]["span"] or [None])[0],
-                            content_end=(c["content"]["span"] or [None, None])[1],
-                            claim_json=json.dumps(c, ensure_ascii=False)) for c in doc["claims"]])
-                    if doc["events"]:
-                        conn.execute(insert(schema.events), [dict(
-                            article_id=a.id, event_id=e["id"], type=e["type"], actor_side=e["actor"]["side"], place_id=e["place"],
-                            date_value=(e["date"] or {}).get("value"), date_precision=(e["date"] or {}).get("precision"),
-                            status=e["status"], event_json=json.dumps(e, ensure_ascii=False)) for e in doc["events"]])
-                    results.append(True)
+            with self._write() as conn:
+                for i, ledger in enumerate(ledgers):
+                    origin = (origins[i] if origins else None) or ledger.article.source_path or ledger.article.url or "-"
+                    results.append(self._save_one(conn, ledger, origin))
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot write to the database {self.url}: {_short(exc)}") from None
+            raise StoreError(f"cannot write to the database {_safe_url(self.url)}: {_short(exc)}") from None
         return results
 
+    def _save_one(self, conn: Connection, ledger: ArticleLedger, origin: str) -> SaveResult:
+        a = ledger.article
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        A = schema.articles
+        existing = conn.execute(select(A.c.id).where(A.c.sha256 == a.sha256)).first()
+        if existing:
+            _record_copy(conn, existing[0], origin, a.url, a.outlet, now)
+            return SaveResult(existing[0], "already")
+        signature = dedupe.minhash(a.text)
+        dup_of, reason = None, None
+        if a.url:
+            row = conn.execute(select(A.c.id).where(and_(A.c.url == a.url, A.c.duplicate_of.is_(None)))).first()
+            if row:
+                dup_of, reason = row[0], "same-url"
+        if dup_of is None:
+            dup_of = self._near_duplicate(conn, signature)
+            reason = "near-duplicate" if dup_of else None
+        doc = ledger_to_dict(ledger)
+        conn.execute(insert(A).values(
+            id=a.id, sha256=a.sha256, title=a.title, outlet=a.outlet, url=a.url, author=a.author,
+            published=a.published, language=a.language, source_path=a.source_path, text=a.text,
+            analyzed_at=now, pipeline_version=__version__, ledger_json=json.dumps(doc, ensure_ascii=False),
+            outlet_type=a.outlet_type, outlet_side=a.outlet_side, duplicate_of=dup_of, duplicate_reason=reason,
+            minhash=dedupe.encode(signature)))
+        _record_copy(conn, a.id, origin, a.url, a.outlet, now)
+        conn.execute(insert(schema.article_bands), [
+            {"band": i, "bucket": b, "article_id": a.id} for i, b in enumerate(dedupe.bands(signature))])
+        self._insert_rows(conn, a.id, doc)
+        if dup_of is None:
+            self._link(conn, assertions_from_ledger(ledger))
+            return SaveResult(a.id, "new")
+        return SaveResult(a.id, "duplicate", dup_of, reason)
+
+    def _near_duplicate(self, conn: Connection, signature: list[int]) -> Optional[str]:
+        B, A = schema.article_bands, schema.articles
+        conds = [and_(B.c.band == i, B.c.bucket == b) for i, b in enumerate(dedupe.bands(signature))]
+        rows = conn.execute(select(A.c.id, A.c.minhash).join(B, B.c.article_id == A.c.id)
+                            .where(or_(*conds), A.c.duplicate_of.is_(None)).distinct()).all()
+        best = max(((dedupe.similarity(signature, dedupe.decode(m)), i) for i, m in rows if m), default=(0.0, None))
+        return best[1] if best[0] >= dedupe.THRESHOLD else None
+
+    def _insert_rows(self, conn: Connection, article_id: str, doc: dict) -> None:
+        if doc["places"]:
+            conn.execute(insert(schema.places), [dict(
+                article_id=article_id, place_id=p["id"], mention=p["mention"], geonameid=p["geonameid"], name=p["name"],
+                kind=p["kind"], country=p["country"], admin1=p["admin1"], lat=p["lat"], lon=p["lon"],
+                resolved=p["resolved"], spans_json=json.dumps(p["spans"])) for p in doc["places"]])
+        if doc["claims"]:
+            conn.execute(insert(schema.claims), [dict(
+                article_id=article_id, claim_id=c["id"], speaker_text=c["speaker"]["text"], speaker_type=c["speaker"]["type"],
+                speaker_side=c["speaker"]["side"], cue_text=c["cue"]["text"], content_text=c["content"]["text"],
+                certainty=c["certainty"], content_start=(c["content"]["span"] or [None])[0],
+                content_end=(c["content"]["span"] or [None, None])[1],
+                claim_json=json.dumps(c, ensure_ascii=False)) for c in doc["claims"]])
+            if self.is_sqlite:
+                conn.execute(text("INSERT INTO claims_fts (content, article_id, claim_id) VALUES (:content, :a, :c)"),
+                             [{"content": c["content"]["text"], "a": article_id, "c": c["id"]} for c in doc["claims"]])
+        if doc["events"]:
+            conn.execute(insert(schema.events), [dict(
+                article_id=article_id, event_id=e["id"], type=e["type"], actor_side=e["actor"]["side"], place_id=e["place"],
+                date_value=(e["date"] or {}).get("value"), date_precision=(e["date"] or {}).get("precision"),
+                status=e["status"], event_json=json.dumps(e, ensure_ascii=False)) for e in doc["events"]])
+
+    # --- linking --------------------------------------------------------------------------------
+    def _link(self, conn: Connection, assertions: list[Assertion]) -> None:
+        """Attach each assertion to a proposition found by index (kind, place, side) and date proximity,
+        then recompute the status of the propositions touched.  Cost per article: a few indexed lookups."""
+        P, M = schema.propositions, schema.proposition_members
+        touched: set[str] = set()
+        for a in assertions:
+            candidates = conn.execute(select(P.c.id, P.c.date_min, P.c.date_max).where(
+                P.c.kind == a.kind, P.c.place_key == a.place_key, P.c.side == a.side)).all()
+            pid = _pick_proposition(candidates, a.event_date)
+            if pid is None:
+                pid = _proposition_id(a)
+                if conn.execute(select(P.c.id).where(P.c.id == pid)).first() is None:
+                    conn.execute(insert(P).values(
+                        id=pid, kind=a.kind, place_key=a.place_key, side=a.side, place_name=a.place_name, lat=a.lat,
+                        lon=a.lon, text=a.proposition_text(), date_min=a.event_date, date_max=a.event_date,
+                        first_claimed=a.claimed_date, status="claimed_by_one_party", status_reason="", n_articles=0,
+                        n_origins=0, n_affirm_origins=0, n_deny_origins=0))
+            conn.execute(insert(M).values(
+                proposition_id=pid, article_id=a.article_id, event_id=a.event_id, claim_id=a.claim_id, stance=a.stance,
+                speaker_text=a.speaker_text, speaker_type=a.speaker_type, speaker_side=a.speaker_side,
+                origin_key=a.origin_key, origin_label=a.origin_label, certainty=a.certainty, event_date=a.event_date,
+                claimed_date=a.claimed_date, published=a.published, outlet=a.outlet, outlet_type=a.outlet_type,
+                outlet_side=a.outlet_side))
+            touched.add(pid)
+        for pid in touched:
+            self._refresh_proposition(conn, pid)
+
+    def _refresh_proposition(self, conn: Connection, pid: str) -> None:
+        P, M = schema.propositions, schema.proposition_members
+        members = [dict(r._mapping) for r in conn.execute(select(M).where(M.c.proposition_id == pid))]
+        side, kind = conn.execute(select(P.c.side, P.c.kind).where(P.c.id == pid)).one()
+        st = proposition_status(side, origins_from_members(members), kind)
+        dates = sorted(m["event_date"] for m in members if m["event_date"])
+        claimed = sorted(m["claimed_date"] for m in members if m["claimed_date"])
+        conn.execute(update(P).where(P.c.id == pid).values(
+            status=st.status, status_reason=st.reason, n_origins=st.n_origins, n_affirm_origins=st.n_affirm,
+            n_deny_origins=st.n_deny, n_articles=len({m["article_id"] for m in members}),
+            date_min=dates[0] if dates else None, date_max=dates[-1] if dates else None,
+            first_claimed=claimed[0] if claimed else None))
+
+    # --- reading --------------------------------------------------------------------------------
     def ledger_json(self, article_id: str) -> Optional[dict]:
         with self.engine.connect() as conn:
             row = conn.execute(select(schema.articles.c.ledger_json).where(schema.articles.c.id == article_id)).first()
         return json.loads(row[0]) if row else None
 
+    def iter_ledgers(self, include_duplicates: bool = False) -> Iterable[dict]:
+        A = schema.articles
+        q = select(A.c.ledger_json).order_by(A.c.published, A.c.id)
+        if not include_duplicates:
+            q = q.where(A.c.duplicate_of.is_(None))
+        with self.engine.connect() as conn:
+            for (doc,) in conn.execute(q):
+                yield json.loads(doc)
+
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:
             return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
-                    for t in (schema.articles, schema.places, schema.claims, schema.events)}
+                    for t in (schema.articles, schema.places, schema.claims, schema.events, schema.propositions)}
+
+    def duplicates(self) -> list[dict]:
+        A = schema.articles
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(
+                select(A.c.id, A.c.duplicate_of, A.c.duplicate_reason, A.c.url).where(A.c.duplicate_of.is_not(None)))]
+
+    def find_places(self, query: str) -> list[str]:
+        """Place keys whose name, mention or GeoNames id matches ``query`` (case-insensitive)."""
+        P = schema.propositions
+        q = query.strip()
+        with self.engine.connect() as conn:
+            if q.isdigit():
+                return [f"gn:{q}"]
+            keys = conn.execute(select(P.c.place_key).where(func.lower(P.c.place_name) == q.lower()).distinct()).scalars().all()
+            if keys:
+                return list(keys)
+            PL = schema.places
+            ids = conn.execute(select(PL.c.geonameid).where(or_(func.lower(PL.c.mention) == q.lower(),
+                                                               func.lower(PL.c.name) == q.lower()),
+                                                           PL.c.geonameid.is_not(None)).distinct()).scalars().all()
+            return [f"gn:{i}" for i in ids]
+
+    def propositions(self, place_keys: Optional[list[str]] = None, status: Optional[str] = None,
+                     limit: int = 1000, offset: int = 0) -> list[dict]:
+        P = schema.propositions
+        q = select(P).order_by(P.c.date_min.is_(None), P.c.date_min, P.c.first_claimed, P.c.id)
+        if place_keys is not None:
+            q = q.where(P.c.place_key.in_(place_keys))
+        if status:
+            q = q.where(P.c.status == status)
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(q.limit(limit).offset(offset))]
+
+    def members(self, proposition_id: str) -> list[dict]:
+        M = schema.proposition_members
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(
+                select(M).where(M.c.proposition_id == proposition_id).order_by(M.c.claimed_date, M.c.article_id))]
+
+    def claims(self, place: Optional[str] = None, speaker: Optional[str] = None, side: Optional[str] = None,
+               since: Optional[str] = None, until: Optional[str] = None, certainty: Optional[str] = None,
+               status: Optional[str] = None, search: Optional[str] = None, limit: int = 100, offset: int = 0) -> list[dict]:
+        """Claims with their article; filters combine with AND.  ``since``/``until`` bound the publication date;
+        ``status`` keeps claims that belong to a proposition with that status; ``search`` is full-text."""
+        C, A, M, P, PL = schema.claims, schema.articles, schema.proposition_members, schema.propositions, schema.places
+        q = (select(C.c.article_id, C.c.claim_id, C.c.speaker_text, C.c.speaker_type, C.c.speaker_side, C.c.cue_text,
+                    C.c.content_text, C.c.certainty, A.c.title, A.c.outlet, A.c.published, A.c.url, C.c.claim_json)
+             .join(A, A.c.id == C.c.article_id).where(A.c.duplicate_of.is_(None)))
+        if speaker:
+            q = q.where(func.lower(C.c.speaker_text).contains(speaker.lower()))
+        if side:
+            q = q.where(C.c.speaker_side == side)
+        if certainty:
+            q = q.where(C.c.certainty == certainty)
+        if since:
+            q = q.where(A.c.published >= since)
+        if until:
+            q = q.where(A.c.published <= until)
+        if status:
+            sub = select(M.c.article_id, M.c.claim_id).join(P, P.c.id == M.c.proposition_id).where(P.c.status == status)
+            q = q.where(tuple_(C.c.article_id, C.c.claim_id).in_(sub))
+        if place:
+            # a claim is about a place when its JSON lists a place of its article with that name
+            place_ids = select(PL.c.article_id, PL.c.place_id).where(or_(func.lower(PL.c.name) == place.lower(),
+                                                                        func.lower(PL.c.mention) == place.lower()))
+            rows = []
+            with self.engine.connect() as conn:
+                pairs = {(a, p) for a, p in conn.execute(place_ids)}
+            q = q.where(C.c.article_id.in_({a for a, _ in pairs}))
+            rows = self._run_claims(q, search, 100000, 0)
+            keep = [r for r in rows if any((r["article_id"], p) in pairs for p in r["about_places"])]
+            return keep[offset: offset + limit]
+        return self._run_claims(q, search, limit, offset)
+
+    def _run_claims(self, q, search: Optional[str], limit: int, offset: int) -> list[dict]:
+        C = schema.claims
+        if search:
+            if self.is_sqlite:
+                ids = (text("SELECT article_id, claim_id FROM claims_fts WHERE claims_fts MATCH :q")
+                       .bindparams(q=_fts_query(search)).columns(article_id=String, claim_id=String))
+                q = q.where(tuple_(C.c.article_id, C.c.claim_id).in_(ids))
+            else:
+                q = q.where(func.to_tsvector("simple", func.coalesce(C.c.content_text, "")).op("@@")(
+                    func.plainto_tsquery("simple", search)))
+        q = q.order_by(schema.articles.c.published, C.c.article_id, C.c.claim_id).limit(limit).offset(offset)
+        with self.engine.connect() as conn:
+            out = []
+            for r in conn.execute(q):
+                d = dict(r._mapping)
+                claim = json.loads(d.pop("claim_json"))
+                d["about_places"] = claim.get("about_places", [])
+                d["disputed_by"] = claim.get("disputed_by", [])
+                out.append(d)
+            return out
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:
+class _WriteTx:
+    def __init__(self, conn: Connection):
+        self.conn = conn
+
+    def __enter__(self) -> Connection:
+        self.tx = self.conn.begin()
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb):
+        try:
+            if exc_type is None:
+                self.tx.commit()
+            else:
+                self.tx.rollback()
+        finally:
+            self.conn.close()
+        return False
+
+
+def _record_copy(conn: Connection, article_id: str, origin: str, url, outlet, now: str) -> None:
+    AC = schema.article_copies
+    if conn.execute(select(AC.c.origin).where(AC.c.article_id == article_id, AC.c.origin == origin)).first() is None:
+        conn.execute(insert(AC).values(article_id=article_id, origin=origin, url=url, outlet=outlet, seen_at=now))
+
+
+def _pick_proposition(candidates, event_date: Optional[str]) -> Optional[str]:
+    """Same kind/place/side: join the proposition whose date range is within the window of this event date;
+    an undated assertion joins the most recent one."""
+    if not candidates:
+        return None
+    if event_date is None:
+        return max(candidates, key=lambda r: (r.date_max or "", r.id)).id
+    d = date.fromisoformat(event_date)
+    window = timedelta(days=DATE_WINDOW_DAYS)
+    best = None
+    for r in candidates:
+        if r.date_min is None:
+            best = best or r.id  # an undated proposition takes the first dated assertion
+            continue
+        lo, hi = date.fromisoformat(r.date_min) - window, date.fromisoformat(r.date_max) + window
+        if lo <= d <= hi:
+            return r.id
+    return best
+
+
+def _proposition_id(a: Assertion) -> str:
+    return "P" + hashlib.sha1(f"{a.kind}|{a.place_key}|{a.side}|{a.event_date or 'undated'}".encode()).hexdigest()[:15]
+
+
+def _fts_query(search: str) -> str:
+    # quote each word: user input is text to find, not FTS5 syntax
+    words = [w.replace('"', "") for w in search.split() if w.strip('"')]
+    return " ".join(f'"{w}"' for w in words) or '""'
+
+
+def _sqlite_connect(dbapi_conn, _record) -> None:
+    dbapi_conn.isolation_level = None  # let SQLAlchemy's "begin" event issue BEGIN itself
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA journal_mode=WAL")  # readers never block the writer; safe with concurrent processes
-    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
+    cur.execute("PRAGMA busy_timeout=60000")
     cur.close()
+
+
+def _sqlite_begin(conn) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.pop("immediate", False) else "BEGIN")
+
+
+def _safe_url(url: str) -> str:
+    """Never print a password in an error message."""
+    import re
+
+    return re.sub(r"//([^:/@]+):[^@]+@", r"//\1:***@", url)
 
 
 def _short(exc: Exception) -> str:

@@ -16,6 +16,51 @@ articles = Table(
     Column("analyzed_at", String(32), nullable=False),
     Column("pipeline_version", String(32), nullable=False),
     Column("ledger_json", Text, nullable=False),
+    Column("outlet_type", String(32)), Column("outlet_side", String(16)),
+    Column("duplicate_of", String(32)), Column("duplicate_reason", String(32)), Column("minhash", Text),
+    Index("ix_articles_url", "url"),
+)
+
+article_copies = Table(
+    "article_copies", metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("origin", Text, primary_key=True),
+    Column("url", Text), Column("outlet", Text), Column("seen_at", String(32), nullable=False),
+)
+
+article_bands = Table(
+    "article_bands", metadata,
+    Column("band", Integer, primary_key=True), Column("bucket", String(16), primary_key=True),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+)
+
+propositions = Table(
+    "propositions", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("kind", String(16), nullable=False), Column("place_key", String(80), nullable=False),
+    Column("side", String(16), nullable=False), Column("place_name", Text, nullable=False),
+    Column("lat", Float), Column("lon", Float), Column("text", Text, nullable=False),
+    Column("date_min", String(10)), Column("date_max", String(10)), Column("first_claimed", String(10)),
+    Column("status", String(40), nullable=False), Column("status_reason", Text, nullable=False),
+    Column("n_articles", Integer, nullable=False), Column("n_origins", Integer, nullable=False),
+    Column("n_affirm_origins", Integer, nullable=False), Column("n_deny_origins", Integer, nullable=False),
+    Index("ix_propositions_key", "kind", "place_key", "side"),
+    Index("ix_propositions_place", "place_key"),
+)
+
+proposition_members = Table(
+    "proposition_members", metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("event_id", String(16), primary_key=True),
+    Column("claim_id", String(16), primary_key=True),
+    Column("proposition_id", String(32), ForeignKey("propositions.id"), nullable=False),
+    Column("stance", String(8), nullable=False),
+    Column("speaker_text", Text), Column("speaker_type", String(32), nullable=False), Column("speaker_side", String(16), nullable=False),
+    Column("origin_key", Text, nullable=False), Column("origin_label", Text, nullable=False),
+    Column("certainty", String(16), nullable=False),
+    Column("event_date", String(10)), Column("claimed_date", String(10)), Column("published", String(10)),
+    Column("outlet", Text), Column("outlet_type", String(32)), Column("outlet_side", String(16)),
+    Index("ix_members_proposition", "proposition_id"),
 )
 
 places = Table(

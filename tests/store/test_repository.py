@@ -10,12 +10,12 @@ def test_save_is_idempotent_and_queryable(tmp_path, analyzer):
     article.language = "en"
     ledger = analyzer.analyze(article)
     store = LedgerStore(to_url(str(tmp_path / "l.sqlite")))
-    assert store.save([ledger]) == [True]
+    assert [r.outcome for r in store.save([ledger])] == ["new"]
     counts = store.counts()
     assert counts["articles"] == 1 and counts["claims"] == len(ledger.claims) and counts["events"] == len(ledger.events)
     # same text again: nothing changes
     again = LedgerStore(to_url(str(tmp_path / "l.sqlite")))
-    assert again.save([analyzer.analyze(article)]) == [False]
+    assert [r.outcome for r in again.save([analyzer.analyze(article)])] == ["already"]
     assert again.counts() == counts
     stored = again.ledger_json(article.id)
     assert stored["article"]["sha256"] == article.sha256

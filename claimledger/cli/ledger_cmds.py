@@ -1,0 +1,182 @@
+"""Commands over the ledger across sources: ingest, claims, timeline, propositions, export."""
+from __future__ import annotations
+
+import json
+import sys
+from typing import Optional
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from claimledger.errors import InputError
+
+db_option = click.option("--db", help="Database path or URL (default: the user data dir, or $CLAIMLEDGER_DB).")
+STATUSES = ["claimed_by_one_party", "disputed", "denied", "corroborated_by_independent", "acknowledged_by_opposing_side"]
+
+
+def open_store(db: Optional[str]):
+    from claimledger.store import LedgerStore, default_db_url
+    from claimledger.store.repository import to_url
+
+    return LedgerStore(to_url(db) if db else default_db_url())
+
+
+def _console() -> Console:
+    return Console(width=None if sys.stdout.isatty() else 150)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
+@click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 10000))
+@click.option("--allow-private", is_flag=True, help="Allow fetching URLs on loopback/private addresses.")
+def ingest(paths, db, jobs, batch_size, allow_private):
+    """Ingest folders, JSON Lines, RSS/Atom feeds, URLs and WARC files into the ledger.
+
+    Resumable: each batch is committed; a re-run skips what is stored.  Exits 1 if any item failed."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from claimledger.batch import run_ingest
+    from claimledger.pipeline import Analyzer
+
+    store = open_store(db)
+    err = Console(stderr=True)
+    with err.status("Loading models…"):
+        analyzer = Analyzer.load()
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True) as prog:
+        task = prog.add_task("starting", total=None)
+
+        def show(s):
+            prog.update(task, description=f"{s.read} articles read · {s.new} new · {s.already} already · "
+                                          f"{s.duplicate} duplicates · {len(s.failed)} failed · {s.rate:.1f} articles/s")
+        summary = run_ingest(list(paths), store, jobs=jobs, batch_size=batch_size, allow_private=allow_private,
+                             on_progress=show, analyzer=analyzer)
+    for origin, msg in summary.failed:
+        err.print(f"[red]failed[/red] {msg}", highlight=False, soft_wrap=True)
+    words_s = summary.words / summary.seconds if summary.seconds else 0
+    err.print(f"{summary.read} read, {summary.new} new, {summary.already} already stored, {summary.duplicate} duplicates, "
+              f"{summary.skipped} records skipped, {len(summary.failed)} failed in {summary.seconds:.1f} s "
+              f"({summary.rate:.1f} articles/s, {words_s:.0f} words/s) -> {store.url}", highlight=False)
+    if summary.interrupted:
+        err.print("interrupted: everything committed before the interruption is kept; re-run to continue")
+        sys.exit(130)
+    if summary.failed:
+        sys.exit(1)
+
+
+@click.command()
+@db_option
+@click.option("--place")
+@click.option("--speaker", help="Part of the speaker's name.")
+@click.option("--side", type=click.Choice(["RU", "UA", "other", "unknown"]))
+@click.option("--since", help="Published on or after YYYY-MM-DD.")
+@click.option("--until", help="Published on or before YYYY-MM-DD.")
+@click.option("--certainty", type=click.Choice(["asserted", "reported", "hedged", "unverified", "disputed", "denied"]))
+@click.option("--status", type=click.Choice(STATUSES), help="Claims in a proposition with this status.")
+@click.option("--search", help="Full-text search over claim contents.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 100000))
+@click.option("--offset", default=0, type=click.IntRange(0))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def claims(db, place, speaker, side, since, until, certainty, status, search, limit, offset, fmt):
+    """List claims across the ledger, filtered."""
+    from claimledger.cli.main import _iso_date
+
+    since, until = _iso_date(since, "--since"), _iso_date(until, "--until")
+    rows = open_store(db).claims(place=place, speaker=speaker, side=side, since=since, until=until, certainty=certainty,
+                                 status=status, search=search, limit=limit, offset=offset)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    t = Table(title=f"Claims ({len(rows)} shown)", expand=True)
+    for col in ("published", "outlet", "speaker", "type", "side", "cue", "certainty", "content"):
+        t.add_column(col, overflow="fold", ratio=5 if col == "content" else None)
+    for r in rows:
+        t.add_row(r["published"] or "—", r["outlet"] or "—", r["speaker_text"] or "(unnamed)", r["speaker_type"],
+                  r["speaker_side"], r["cue_text"], r["certainty"], r["content_text"])
+    _console().print(t)
+
+
+@click.command()
+@click.argument("place")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def timeline(place, db, fmt):
+    """The dated sequence of control claims for PLACE (a name or a GeoNames id)."""
+    from claimledger.link.timeline import control_timeline
+
+    store = open_store(db)
+    keys = store.find_places(place)
+    if not keys:
+        raise InputError(f"no place named {place!r} in the ledger")
+    rows = control_timeline(store.propositions(place_keys=keys, limit=10**6), store.members)
+    if fmt == "json":
+        click.echo(json.dumps({"place": place, "place_keys": keys, "timeline": rows}, ensure_ascii=False, indent=2))
+        return
+    t = Table(title=f"Control timeline: {place}", expand=True)
+    for col in ("date", "proposition", "status", "affirmed by", "denied by", "origins / articles"):
+        t.add_column(col, overflow="fold")
+    for r in rows:
+        date = (r["date"] or "undated") + (" (claimed)" if r["date_is_claim_date"] and r["date"] else "")
+        t.add_row(date, r["text"], r["status"].replace("_", " "),
+                  "\n".join(f"{o['origin']} [{o['type']}, {o['side']}]" for o in r["affirmed_by"]) or "—",
+                  "\n".join(f"{o['origin']} [{o['type']}, {o['side']}]" for o in r["denied_by"]) or "—",
+                  f"{r['n_origins']} / {r['n_articles']}")
+    _console().print(t)
+    if not rows:
+        click.echo("no control claims for this place yet")
+
+
+@click.command()
+@db_option
+@click.option("--place")
+@click.option("--status", type=click.Choice(STATUSES))
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 100000))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def propositions(db, place, status, limit, fmt):
+    """Propositions linked across articles: who affirms, who denies, and the status."""
+    store = open_store(db)
+    keys = store.find_places(place) if place else None
+    if place and not keys:
+        raise InputError(f"no place named {place!r} in the ledger")
+    rows = store.propositions(place_keys=keys, status=status, limit=limit)
+    if fmt == "json":
+        for r in rows:
+            r["members"] = store.members(r["id"])
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    t = Table(title=f"Propositions ({len(rows)})", expand=True)
+    for col in ("id", "proposition", "event date", "status", "why", "origins", "articles"):
+        t.add_column(col, overflow="fold")
+    for r in rows:
+        t.add_row(r["id"], r["text"], r["date_min"] or "—", r["status"].replace("_", " "), r["status_reason"],
+                  f"{r['n_affirm_origins']} affirm / {r['n_deny_origins']} deny", str(r["n_articles"]))
+    _console().print(t)
+
+
+@click.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson", "claimreview"]), required=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="File to write (default: stdout).")
+def export(db, fmt, output):
+    """Export the ledger as JSON Lines, CSV (claims), GeoJSON (places with propositions) or ClaimReview JSON-LD."""
+    from claimledger.export.formats import EXPORTERS
+
+    store = open_store(db)
+    if output:
+        import os
+        import tempfile
+
+        # write next to the target and rename: an interrupted export never leaves a half-written file
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(output)) or ".", suffix=".part")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                n = EXPORTERS[fmt](store, fh)
+            os.replace(tmp, output)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        click.echo(f"wrote {n} records to {output}", err=True)
+    else:
+        EXPORTERS[fmt](store, sys.stdout)

@@ -1,0 +1,1 @@
+"""Link: the same proposition across articles — who affirms, who denies, independent origins, timelines."""

@@ -1,0 +1,118 @@
+"""From one article's ledger to its *assertions*: for each event, each claim that affirms or denies it
+(or the article's own voice when no claim does), with the three dates kept apart:
+when it happened (``event_date``), when it was claimed (``claimed_date``), when it was published."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from claimledger.model import ArticleLedger, Claim
+
+PROPOSITION_KIND = {"capture": "control", "withdrawal": "withdrawal", "attack": "attack", "repelled": "repelled", "strike": "strike"}
+SIDE_FORCES = {"RU": "Russian forces", "UA": "Ukrainian forces", "other": "other forces", "unknown": "unidentified forces"}
+TEMPLATES = {
+    "control": "{forces} control {place}",
+    "withdrawal": "{forces} withdrew from {place}",
+    "attack": "{forces} attacked {place}",
+    "repelled": "{forces} repelled an attack near {place}",
+    "strike": "{forces} struck {place}",
+}
+
+
+@dataclass
+class Assertion:
+    article_id: str
+    event_id: str
+    claim_id: str  # "" when the article states it in its own voice
+    kind: str
+    place_key: str
+    place_name: str
+    lat: Optional[float]
+    lon: Optional[float]
+    side: str
+    stance: str  # affirm | deny
+    speaker_text: str
+    speaker_type: str
+    speaker_side: str
+    origin_key: str
+    origin_label: str
+    certainty: str
+    event_date: Optional[str]  # ISO day when known (year known); else None
+    claimed_date: Optional[str]
+    published: Optional[str]
+    outlet: Optional[str]
+    outlet_type: Optional[str]
+    outlet_side: Optional[str]
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.kind, self.place_key, self.side)
+
+    def proposition_text(self) -> str:
+        return TEMPLATES[self.kind].format(forces=SIDE_FORCES.get(self.side, self.side), place=self.place_name)
+
+
+def _own_voice_type(outlet_type: Optional[str]) -> str:
+    """An article stating something in its own voice: an independent outlet, agency or OSINT group reporting
+    it is an independent source; any other outlet is a journalist of unknown standing."""
+    return "independent" if outlet_type in ("independent", "agency", "OSINT") else "journalist"
+
+
+def place_key(geonameid: Optional[int], name: str) -> str:
+    return f"gn:{geonameid}" if geonameid else "name:" + re.sub(r"\W+", " ", name.lower()).strip()
+
+
+def origin_of(claim: Optional[Claim], outlet: Optional[str], article_id: str) -> tuple[str, str]:
+    """Who the assertion ultimately comes from: a known person or institution is one origin whoever relays it
+    (ten outlets quoting the Defence Ministry are one origin); an unnamed speaker is only the same origin
+    within one outlet; the article's own voice is its outlet."""
+    where = outlet or article_id
+    if claim is None:
+        return f"outlet:{where.lower()}", where
+    sp = claim.speaker
+    if sp.canonical:
+        return f"actor:{sp.canonical.lower()}", sp.canonical
+    text = re.sub(r"^(the|a|an|one|some)\s+", "", (sp.text or "unnamed source").lower()).strip()
+    return f"speaker:{where.lower()}:{text}", f"{sp.text or 'unnamed source'} ({where})"
+
+
+def _claimed_date(ledger: ArticleLedger, claim: Optional[Claim]) -> Optional[str]:
+    """The date attached to the statement ("said on Tuesday that ..."): a full date in the claim's sentence
+    outside its content; else the publication date."""
+    if claim is not None and claim.content.span:
+        s, e = claim.sentence
+        cs, ce = claim.content.span
+        for d in ledger.dates:
+            if d.span and s <= d.span[0] < e and not (cs <= d.span[0] < ce) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", d.value):
+                return d.value
+    return ledger.article.published
+
+
+def assertions_from_ledger(ledger: ArticleLedger) -> list[Assertion]:
+    a = ledger.article
+    places = {p.id: p for p in ledger.places}
+    claims = {c.id: c for c in ledger.claims}
+    out: list[Assertion] = []
+    for ev in ledger.events:
+        place = places.get(ev.place)
+        if place is None or ev.type not in PROPOSITION_KIND:
+            continue
+        event_date = ev.date.value if ev.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", ev.date.value) else None
+        sources = [claims[i] for i in ev.claims if i in claims] or [None]
+        for claim in sources:
+            origin_key, origin_label = origin_of(claim, a.outlet, a.id)
+            out.append(Assertion(
+                article_id=a.id, event_id=ev.id, claim_id=claim.id if claim else "",
+                kind=PROPOSITION_KIND[ev.type], place_key=place_key(place.geonameid, place.name or place.mention),
+                place_name=place.name or place.mention, lat=place.lat, lon=place.lon, side=ev.actor.side,
+                stance="deny" if claim is not None and claim.id in ev.denied_by else "affirm",
+                speaker_text=claim.speaker.text if claim else (a.outlet or ""),
+                speaker_type=claim.speaker.type if claim else _own_voice_type(a.outlet_type),
+                speaker_side=claim.speaker.side if claim else (a.outlet_side or "unknown"),
+                origin_key=origin_key, origin_label=origin_label,
+                certainty=claim.certainty if claim else "asserted",
+                event_date=event_date, claimed_date=_claimed_date(ledger, claim), published=a.published,
+                outlet=a.outlet, outlet_type=a.outlet_type, outlet_side=a.outlet_side,
+            ))
+    return out
