@@ -19,6 +19,7 @@ demo: $(STAMP)
 	$(BIN)/claimledger analyze examples/kupiansk-report.txt --published 2025-11-27 --db out/demo.sqlite
 
 test: $(STAMP)
+	bash scripts/ensure-postgres.sh
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)

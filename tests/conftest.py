@@ -1,6 +1,9 @@
 """Shared fixtures: the analyzer is loaded once for the whole test run (as a worker would)."""
 from pathlib import Path
 
+import itertools
+import os
+
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -27,3 +30,33 @@ def find_claim(ledger, speaker_part):
         if speaker_part.lower() in c.speaker.text.lower():
             return c
     raise AssertionError(f"no claim by {speaker_part!r}: {[c.speaker.text for c in ledger.claims]}")
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A real PostgreSQL server on loopback for the session.  In CI a failure to start is an error, never a
+    silent skip; on a developer machine without PostgreSQL the PostgreSQL variants are skipped."""
+    from tests.pg_server import PostgresServer, PostgresUnavailable
+
+    server = PostgresServer()
+    try:
+        server.start()
+    except PostgresUnavailable as exc:
+        server.stop()
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL could not be started: {exc}")
+        pytest.skip(f"PostgreSQL not available: {exc}")
+    yield server
+    server.stop()
+
+
+_db_counter = itertools.count()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """A fresh, empty ledger database URL on each backend."""
+    if request.param == "sqlite":
+        return "sqlite:///" + str(tmp_path / "ledger.sqlite")
+    server = request.getfixturevalue("pg_server")
+    return server.new_database(f"t{os.getpid()}_{next(_db_counter)}")

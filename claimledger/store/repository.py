@@ -73,11 +73,13 @@ class LedgerStore:
 
     # --- transactions ---------------------------------------------------------------------------
     def _write(self):
-        """A write transaction.  On SQLite it takes the write lock up front (BEGIN IMMEDIATE), so two
-        processes writing one file wait for each other (busy timeout) instead of failing on lock upgrade."""
+        """A write transaction, one writer at a time: on SQLite it takes the write lock up front (BEGIN
+        IMMEDIATE), so two processes writing one file wait for each other (busy timeout) instead of failing on
+        lock upgrade; on PostgreSQL a transaction-scoped advisory lock does the same, so two ingests never race
+        to create the same proposition."""
         conn = self.engine.connect()
         conn.info["immediate"] = True
-        return _WriteTx(conn)
+        return _WriteTx(conn, None if self.is_sqlite else WRITER_LOCK)
 
     def _migrate(self) -> None:
         from alembic import command
@@ -310,7 +312,7 @@ class LedgerStore:
             rows = []
             with self.engine.connect() as conn:
                 pairs = {(a, p) for a, p in conn.execute(place_ids)}
-            q = q.where(C.c.article_id.in_({a for a, _ in pairs}))
+            q = q.where(C.c.article_id.in_(sorted({a for a, _ in pairs})))
             rows = self._run_claims(q, search, 100000, 0)
             keep = [r for r in rows if any((r["article_id"], p) in pairs for p in r["about_places"])]
             return keep[offset: offset + limit]
@@ -338,12 +340,18 @@ class LedgerStore:
             return out
 
 
+WRITER_LOCK = 7_412_023  # arbitrary constant key of the PostgreSQL advisory lock for writers
+
+
 class _WriteTx:
-    def __init__(self, conn: Connection):
+    def __init__(self, conn: Connection, advisory_lock: Optional[int]):
         self.conn = conn
+        self.advisory_lock = advisory_lock
 
     def __enter__(self) -> Connection:
         self.tx = self.conn.begin()
+        if self.advisory_lock is not None:
+            self.conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": self.advisory_lock})
         return self.conn
 
     def __exit__(self, exc_type, exc, tb):

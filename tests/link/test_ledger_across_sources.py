@@ -37,8 +37,8 @@ def kurakhove_control(db):
     return rows[0]
 
 
-def test_status_changes_as_each_article_arrives(tmp_path):
-    db = tmp_path / "ledger.sqlite"
+def test_status_changes_as_each_article_arrives(tmp_path, db_url):
+    db = db_url
     expected = ["claimed_by_one_party", "claimed_by_one_party", "disputed", "corroborated_by_independent",
                 "acknowledged_by_opposing_side"]
     for i, (row, status) in enumerate(zip(KURAKHOVE, expected)):
@@ -62,8 +62,8 @@ def test_status_changes_as_each_article_arrives(tmp_path):
     assert (tass["event_date"], tass["published"]) == ("2025-01-05", "2025-01-06")
 
 
-def test_rerun_is_idempotent_and_timeline(tmp_path):
-    db = tmp_path / "ledger.sqlite"
+def test_rerun_is_idempotent_and_timeline(tmp_path, db_url):
+    db = db_url
     src = tmp_path / "all.jsonl"
     write_jsonl(src, KURAKHOVE)
     first = cli("ingest", str(src), "--db", str(db))
@@ -80,8 +80,8 @@ def test_rerun_is_idempotent_and_timeline(tmp_path):
     assert "Control timeline: Kurakhove" in text and "acknowledged" in text and "2025-01-05" in text
 
 
-def test_queries_and_exports(tmp_path):
-    db = tmp_path / "ledger.sqlite"
+def test_queries_and_exports(tmp_path, db_url):
+    db = db_url
     src = tmp_path / "all.jsonl"
     write_jsonl(src, KURAKHOVE)
     assert cli("ingest", str(src), "--db", str(db)).exit_code == 0
@@ -113,8 +113,8 @@ def test_queries_and_exports(tmp_path):
     assert review[0]["@type"] == "ClaimReview" and review[0]["claimReviewed"]
 
 
-def test_failures_are_reported_and_the_rest_continues(tmp_path):
-    db = tmp_path / "ledger.sqlite"
+def test_failures_are_reported_and_the_rest_continues(tmp_path, db_url):
+    db = db_url
     src = tmp_path / "mixed.jsonl"
     write_jsonl(src, KURAKHOVE[:1])
     with open(src, "a") as fh:
@@ -131,8 +131,8 @@ SEED = SHARED / "seed" / "siversk-report.txt"
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="../shared/seed is not present")
-def test_seed_with_counter_report(tmp_path):
-    db = tmp_path / "ledger.sqlite"
+def test_seed_with_counter_report(tmp_path, db_url):
+    db = db_url
     src = tmp_path / "siversk.jsonl"
     with open(src, "w", encoding="utf-8") as fh:
         fh.write(json.dumps({"text": SEED.read_text(encoding="utf-8"), "url": "https://example.org/siversk-report",

@@ -1,20 +1,19 @@
 """The SQLite store: migrations, atomic and idempotent saves."""
 from claimledger.store import LedgerStore
-from claimledger.store.repository import to_url
 
 
-def test_save_is_idempotent_and_queryable(tmp_path, analyzer):
+def test_save_is_idempotent_and_queryable(db_url, analyzer):
     from claimledger.ingest.article import Metadata, article_from_text
 
     article = article_from_text("Russian forces captured Vuhledar, the ministry said.", Metadata(published="2024-10-02"))
     article.language = "en"
     ledger = analyzer.analyze(article)
-    store = LedgerStore(to_url(str(tmp_path / "l.sqlite")))
+    store = LedgerStore(db_url)
     assert [r.outcome for r in store.save([ledger])] == ["new"]
     counts = store.counts()
     assert counts["articles"] == 1 and counts["claims"] == len(ledger.claims) and counts["events"] == len(ledger.events)
     # same text again: nothing changes
-    again = LedgerStore(to_url(str(tmp_path / "l.sqlite")))
+    again = LedgerStore(db_url)
     assert [r.outcome for r in again.save([analyzer.analyze(article)])] == ["already"]
     assert again.counts() == counts
     stored = again.ledger_json(article.id)
