@@ -13,6 +13,17 @@ Scores (micro-averaged over the corpus):
     identical spans; overlap: overlapping spans), a missing source matching only a missing source.
 Articles with several annotator files are scored against each file and the counts averaged (each file of an
 article weighs 1/k), so every article counts once whatever its number of annotators.
+
+Convention mapping (``polnear_content``), applied to our predicted content spans before scoring: our product
+contract's content is the reported proposition itself, while the PolNeAR guidelines (``guidelines.pdf``,
+"'That' is not a preposition!", "Punctuation as a cue" and "In the content—include everything that is within
+quotes") put into the content span (a) the complementizer introducing it ("that", "whether", "if"), (b) the
+quotation marks of a direct quote, and (c) the punctuation inside the closing quotation mark ("... to lose."").
+The words are the same; only these edges differ, so we extend our span over them when they touch it.
+Nested attributions: the ledger keeps a claim reported inside another claim ("Clinton said she thinks X" gives
+both), while PolNeAR annotates only the outermost one ("No nested attributions"); a predicted relation whose
+cue lies inside the content of another predicted relation is therefore not scored.  Nothing else about our
+spans is changed.
 """
 from __future__ import annotations
 
@@ -239,12 +250,36 @@ def _span_frag(span) -> Optional[Frag]:
     return ((int(s), int(e)),) if e > s else None
 
 
+_OPEN_Q = "\"“‘'«"
+_CLOSE_Q = "\"”’'»"
+_COMPLEMENTIZER = re.compile(r"(?:\b(?:that|whether|if)\s+)$", re.I)
+
+
+def polnear_content(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Our content span -> PolNeAR's convention (see the module docstring): add a complementizer just before it,
+    the opening quotation mark just before it, and closing punctuation + quotation mark just after it."""
+    s, e = span
+    inner = text[s:e]
+    # closing: ".”", ",”", "?”", "”" right after the span, when the span holds or follows an opening quote
+    m = re.match(r"[.,!?;:…]*[" + re.escape(_CLOSE_Q) + "]", text[e:e + 4])
+    opened = any(ch in inner for ch in "“\"«") or (s > 0 and text[s - 1] in _OPEN_Q)
+    if m and opened and inner.count("”") + inner.count('"') <= inner.count("“") + inner.count('"') :
+        e += m.end()
+    if s > 0 and text[s - 1] in _OPEN_Q:
+        s -= 1
+    m = _COMPLEMENTIZER.search(text[max(0, s - 10):s])
+    if m:
+        s -= len(m.group(0))
+    return s, e
+
+
 def claims_to_relations(text: str, claims) -> list[Relation]:
     rels = []
     for c in claims:
+        content = getattr(c.content, "span", None)
         rel = Relation(cue=_span_frag(getattr(c.cue, "span", None)),
                        source=_span_frag(getattr(c.speaker, "span", None)),
-                       content=_span_frag(getattr(c.content, "span", None)))
+                       content=_span_frag(polnear_content(text, content) if content else None))
         # trim whitespace like the gold
         for role in ROLES:
             f = rel.get(role)
@@ -252,7 +287,14 @@ def claims_to_relations(text: str, claims) -> list[Relation]:
                 setattr(rel, role, _frag(text, ";".join(f"{s} {e}" for s, e in f)) or None)
         if rel.cue or rel.content:
             rels.append(rel)
-    return rels
+    return [r for r in rels if not _nested(r, rels)]
+
+
+def _nested(rel: Relation, rels: list[Relation]) -> bool:
+    if not rel.cue:
+        return False
+    cs, ce = rel.cue[0][0], rel.cue[-1][1]
+    return any(o is not rel and o.content and any(s <= cs and ce <= e for s, e in o.content) for o in rels)
 
 
 def run(analyzer, docs: Sequence[AttrDoc], progress: Optional[Callable[[int], None]] = None):

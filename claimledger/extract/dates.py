@@ -35,18 +35,21 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(p, re.I)) for name, 
     ("month_day", rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s*(?:19|20)\d\d)(?![\d:])"),
     ("day_month", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?!,?\s*(?:19|20)\d\d)"),
     ("month_year", rf"\b{_MONTH},?\s+{_YEAR}\b"),
+    ("season", r"\b(?:(?P<rel>last|this|next|past|coming)\s+)(?P<season>spring|summer|autumn|fall|winter)\b"),
+    ("last_month", rf"\b(?:(?:early|late|mid-?)\s*)?(?P<rel>last|next|this)\s+{_MONTH}\b(?!\s+\d)"),
     ("ago", rf"\b{_NUM}\s+{_UNIT}\s+ago\b"),
-    ("rel_unit", r"\b(?P<rel>last|this|next|previous|coming|past)\s+(?P<unit>week|month|year|weekend)\b"),
+    ("rel_unit", r"\b(?:(?:early|late)\s+|the\s+)?(?P<rel>last|this|next|previous|coming|past)\s+(?:fiscal\s+)?(?P<unit>week|month|year|weekend)\b"),
     ("earlier_this", r"\b(?:earlier|later)\s+this\s+(?P<unit>week|month|year)\b"),
     ("rel_weekday", rf"\b(?P<rel>last|next|this)\s+{_WEEKDAY}\b"),
-    ("weekday", rf"\b{_WEEKDAY}\b"),
+    ("weekday", rf"\b{_WEEKDAY}(?:\s+(?P<part>morning|afternoon|evening|night))?\b"),
     ("deictic", r"\b(?P<word>yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|this evening)\b"),
     ("present", r"\b(?P<word>now|currently|at present|at the moment|nowadays|these days)\b"),
-    ("past_ref", r"\b(?P<word>recently|lately|in the past|formerly|previously|earlier)\b"),
-    ("future_ref", r"\b(?P<word>in the future|soon|in the coming (?:days|weeks|months))\b"),
+    # TimeML (TempEval-3) leaves bare "recently", "earlier", "previously", "soon" unannotated; the phrases stay
+    ("past_ref", r"(?<=\bin )(?P<word>the past)\b(?!\s+(?:\d|few|several|two|three|four|five|six|seven|eight|nine|ten|week|month|year|day|decade))"),
+    ("future_ref", r"(?<=\bin )(?P<word>the future)\b|\b(?P<word2>in the coming (?:days|weeks|months))\b"),
     ("month_only", rf"\b(?:in|since|until|by|during|early|late|mid-?)\s+{_MONTH}\b(?!\s+\d)"),
-    ("duration", rf"\b{_NUM}\s+{_UNIT}\b(?!\s+ago)"),
-    ("year", rf"(?<![\d$£€.,])\b{_YEAR}\b(?![\d%])"),
+    ("duration", rf"\b(?:(?:the\s+)?(?:past|last|next|coming|previous)\s+|(?:almost|nearly|a mere|the)\s+)?{_NUM}[\s-]+{_UNIT}\b(?!\s+ago)(?!-old)"),
+    ("year", rf"(?<![\d$£€.,])\b(?:(?:early|late|mid-?)\s*)?{_YEAR}\b(?![\d%])"),
 ]]
 
 
@@ -128,8 +131,28 @@ def normalise(kind: str, m: re.Match, base: Optional[date]) -> tuple[Optional[st
     if kind == "month_only":
         if base is None:
             return f"XXXX-{month:02d}", "month, year unknown"
-        year = base.year - (1 if month > base.month + 1 else 0)
+        # News looks back, but not far ahead: a month up to two months after publication is this year's
+        # ("in May" of a March article, as TimeML reads it); a later one ("in August" in March) last year's.
+        year = base.year - (1 if month > base.month + 2 else 0)
         return f"{year}-{month:02d}", "month"
+    if kind == "last_month":
+        if base is None:
+            return f"XXXX-{month:02d}", "month, year unknown"
+        rel = g["rel"].lower()
+        if rel == "last":
+            year = base.year - (1 if month >= base.month else 0)
+        elif rel == "next":
+            year = base.year + (1 if month <= base.month else 0)
+        else:
+            year = base.year
+        return f"{year}-{month:02d}", "month"
+    if kind == "season":
+        code = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}[g["season"].lower()]
+        if base is None:
+            return f"XXXX-{code}", "unknown"
+        rel = g["rel"].lower()
+        step = {"last": -1, "past": -1, "next": 1, "coming": 1}.get(rel, 0)
+        return f"{base.year + step}-{code}", "month"
     if kind == "year":
         return g["year"], "year"
     if kind == "weekday":
@@ -137,7 +160,8 @@ def normalise(kind: str, m: re.Match, base: Optional[date]) -> tuple[Optional[st
             return "XXXX-XX-XX", "unknown"
         delta = (base.weekday() - WEEKDAYS[g["weekday"].lower()]) % 7
         # The publication's own weekday means that very day (not a week earlier).
-        return (base - timedelta(days=delta)).isoformat(), "day"
+        part = _PART_OF_DAY.get((g.get("part") or "").lower(), "")
+        return (base - timedelta(days=delta)).isoformat() + (f"T{part}" if part else ""), "day"
     if kind == "rel_weekday":
         if base is None:
             return "XXXX-XX-XX", "unknown"
@@ -158,7 +182,7 @@ def normalise(kind: str, m: re.Match, base: Optional[date]) -> tuple[Optional[st
         return "PRESENT_REF", "reference"
     if kind == "past_ref":
         return "PAST_REF", "reference"
-    if kind == "future_ref":
+    if kind == "future_ref" or g.get("word2"):
         return "FUTURE_REF", "reference"
     if kind in ("rel_unit", "earlier_this"):
         unit = g["unit"].lower()
@@ -207,6 +231,9 @@ def normalise(kind: str, m: re.Match, base: Optional[date]) -> tuple[Optional[st
             return f"P{amount}0Y" if n is not None else "PXDE", "duration"
         return f"P{amount}{code}", "duration"
     return None, ""
+
+
+_PART_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 
 
 def _month(token: Optional[str]) -> int:

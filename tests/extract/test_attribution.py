@@ -83,3 +83,26 @@ def test_bare_officials_take_side_from_context(analyze):
 
 def test_no_claim_in_plain_narration(analyze):
     assert analyze("The river froze early this year and the roads were closed.").claims == []
+
+
+@pytest.mark.parametrize("text, speaker, cue, content_start", [
+    ("The mayor has repeatedly called for a ceasefire in the region.", "The mayor", "has repeatedly called for", "a ceasefire"),
+    ("The governor plans to rebuild the bridge by spring.", "The governor", "plans", "to rebuild"),
+    ("A new poll shows that most residents want the talks to resume.", "A new poll", "shows", "most residents"),
+    ("The commander said in a statement that the unit had withdrawn.", "The commander", "said in a statement", "the unit"),
+    ("The general appeared to suggest that the offensive had stalled.", "The general", "appeared to suggest", "the offensive"),
+])
+def test_more_cues_and_verb_groups(analyze, text, speaker, cue, content_start):
+    c = analyze(text).claims[0]
+    assert (c.speaker.text, c.cue.text) == (speaker, cue)
+    assert c.content.text.startswith(content_start)
+
+
+def test_transcript_labels_and_quote_continuations(analyze):
+    text = ("WALLACE: Governor, let us start with the news from the front.\n"
+            "“We are holding the line,” the commander said. “The enemy has suffered heavy losses.”")
+    ledger = analyze(text)
+    label = find_claim(ledger, "WALLACE")
+    assert label.cue.text == ":" and label.content.text.startswith("Governor, let us start")
+    said = [c for c in ledger.claims if c.speaker.text == "the commander"]
+    assert [c.content.text for c in said] == ["We are holding the line", "The enemy has suffered heavy losses"]

@@ -31,3 +31,23 @@ def test_normalisation(text, published, value, precision):
 
 def test_may_the_verb_is_not_a_month():
     assert find_dates("Troops may advance further.", "2025-12-12") == []
+
+
+@pytest.mark.parametrize("text, value, extent", [
+    ("last summer", "2012-SU", "last summer"),
+    ("on Friday afternoon", "2013-03-22TAF", "Friday afternoon"),
+    ("late last July", "2012-07", "late last July"),
+    ("in May", "2013-05", "May"),  # shortly after publication: this year's
+    ("in August", "2012-08", "August"),  # well after publication: last year's
+    ("over the past two years", "P2Y", "the past two years"),
+    ("a four-week course", "P4W", "four-week"),
+    ("this fiscal year", "2013", "this fiscal year"),
+])
+def test_timeml_conventions(text, value, extent):
+    dates = find_dates(text, "2013-03-22")
+    assert [(d.value, d.text) for d in dates] == [(value, extent)]
+
+
+def test_bare_recently_is_not_a_timex():
+    assert find_dates("He recently said he would soon leave, as previously announced.", "2013-03-22") == []
+    assert find_dates("a 22-year-old soldier", "2013-03-22") == []
