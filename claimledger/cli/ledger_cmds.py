@@ -180,3 +180,32 @@ def export(db, fmt, output):
         click.echo(f"wrote {n} records to {output}", err=True)
     else:
         EXPORTERS[fmt](store, sys.stdout)
+
+
+@click.command("compare-control")
+@click.argument("reference", type=click.Path(dir_okay=False))
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def compare_control(reference, db, fmt):
+    """Compare the ledger's control timelines with a REFERENCE CSV (Name, Held by, As of, Lat, Lon)."""
+    from claimledger.link.compare import compare, read_reference
+    from claimledger.link.timeline import control_timeline
+
+    ref = read_reference(reference)
+    store = open_store(db)
+    rows = compare(ref, store.proposition_places(),
+                   lambda key: control_timeline(store.propositions(place_keys=[key], limit=10**6), store.members))
+    agree = sum(r["agrees"] for r in rows)
+    if fmt == "json":
+        click.echo(json.dumps({"reference_rows": len(ref), "compared": len(rows), "agree": agree, "rows": rows},
+                              ensure_ascii=False, indent=2))
+        return
+    t = Table(title=f"Ledger vs reference: {agree} of {len(rows)} compared settlements agree "
+                    f"({len(ref)} reference rows)", expand=True)
+    for col in ("settlement", "reference (as of)", "ledger (date, status)", "agrees"):
+        t.add_column(col, overflow="fold")
+    for r in rows:
+        t.add_row(r["settlement"], f"{r['reference']} ({r['reference_as_of'] or '?'})",
+                  f"{r['ledger']} ({r['ledger_date']}, {r['ledger_status'].replace('_', ' ')})",
+                  "yes" if r["agrees"] else "[red]no[/red]")
+    _console().print(t)

@@ -266,6 +266,14 @@ class LedgerStore:
                                                            PL.c.geonameid.is_not(None)).distinct()).scalars().all()
             return [f"gn:{i}" for i in ids]
 
+    def proposition_places(self) -> list[dict]:
+        """Distinct places that have propositions: place_key, name, lat, lon."""
+        P = schema.propositions
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(
+                select(P.c.place_key, P.c.place_name.label("name"), func.min(P.c.lat).label("lat"),
+                       func.min(P.c.lon).label("lon")).group_by(P.c.place_key, P.c.place_name))]
+
     def propositions(self, place_keys: Optional[list[str]] = None, status: Optional[str] = None,
                      limit: int = 1000, offset: int = 0) -> list[dict]:
         P = schema.propositions

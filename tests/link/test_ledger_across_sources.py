@@ -145,3 +145,21 @@ def test_seed_with_counter_report(tmp_path, db_url):
     assert control and control[0]["status"] == "disputed"
     assert control[0]["affirmed_by"] and control[0]["denied_by"]
     assert control[0]["date"] == "2025-12-11"
+
+
+def test_compare_control_with_a_reference_table(tmp_path, db_url):
+    db = db_url
+    src = tmp_path / "all.jsonl"
+    write_jsonl(src, KURAKHOVE)
+    assert cli("ingest", str(src), "--db", str(db)).exit_code == 0
+    ref = tmp_path / "reference.csv"
+    ref.write_text('"Name","Population","Held by","source","As of","More information","sourceLink","update","Lat","Lon"\n'
+                   '"Kurakhove","18220","Russia","","20 Jan 2025","","","","47.98","37.28"\n'
+                   '"Pokrovsk","60127","Ukraine","","20 Jan 2025","","","","48.28","37.18"\n')
+    out = json.loads(cli("compare-control", str(ref), "--db", str(db), "--format", "json").stdout)
+    assert out["reference_rows"] == 2 and out["compared"] == 1 and out["agree"] == 1
+    assert out["rows"][0]["settlement"] == "Kurakhove" and out["rows"][0]["ledger"] == "RU"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n")
+    result = cli("compare-control", str(bad), "--db", str(db))
+    assert result.exit_code != 0 and "not a control table" in result.stderr
