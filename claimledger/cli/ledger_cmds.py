@@ -209,3 +209,38 @@ def compare_control(reference, db, fmt):
                   f"{r['ledger']} ({r['ledger_date']}, {r['ledger_status'].replace('_', ' ')})",
                   "yes" if r["agrees"] else "[red]no[/red]")
     _console().print(t)
+
+
+@click.command()
+@db_option
+@click.option("--by", type=click.Choice(["outlet", "side", "month"]), default="outlet", show_default=True)
+@click.option("--techniques", is_flag=True, help="Count persuasion techniques instead of narratives.")
+@click.option("--label", help="Only this narrative / technique id.")
+@click.option("--profiles", is_flag=True, help="Outlet profiles: own-voice vs attributed narrative hits.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def narratives(db, by, techniques, label, profiles, fmt):
+    """Narrative (or technique) counts across the ledger by outlet, side or month; or outlet profiles."""
+    store = open_store(db)
+    if profiles:
+        rows = store.outlet_profiles()
+        if fmt == "json":
+            click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+            return
+        t = Table(title="Outlet profiles (narrative sentences)", expand=True)
+        for col in ("outlet", "articles", "own voice", "attributed", "own-voice share"):
+            t.add_column(col)
+        for r in rows:
+            share = "—" if r["own_voice_share"] is None else f"{100 * r['own_voice_share']:.0f}%"
+            t.add_row(r["outlet"], str(r["articles"]), str(r["own"]), str(r["attributed"]), share)
+        _console().print(t)
+        return
+    rows = store.framing_counts("technique" if techniques else "narrative", by, label)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    t = Table(title=f"{'Techniques' if techniques else 'Narratives'} by {by}", expand=True)
+    for col in ("label", by, "voice", "hits", "articles"):
+        t.add_column(col, overflow="fold")
+    for r in rows:
+        t.add_row(r["label"], str(r[by]), r["voice"], str(r["hits"]), str(r["articles"]))
+    _console().print(t)

@@ -127,7 +127,7 @@ def _register_commands() -> None:
     from claimledger.cli.eval_cmd import eval_group
 
     for cmd in (ledger_cmds.ingest, ledger_cmds.claims, ledger_cmds.timeline, ledger_cmds.propositions, ledger_cmds.export,
-                ledger_cmds.compare_control):
+                ledger_cmds.compare_control, ledger_cmds.narratives):
         main.add_command(cmd)
     main.add_command(eval_group, "eval")
 

@@ -26,8 +26,10 @@ from claimledger.link.assertions import Assertion, assertions_from_ledger
 from claimledger.link.status import origins_from_members, proposition_status
 from claimledger.model import ArticleLedger
 from claimledger.store import schema
+from claimledger.store.rows import framing_rows
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+
 DATE_WINDOW_DAYS = 14  # event dates this close (and same place, kind, side) are one proposition
 
 
@@ -177,6 +179,9 @@ class LedgerStore:
             if self.is_sqlite:
                 conn.execute(text("INSERT INTO claims_fts (content, article_id, claim_id) VALUES (:content, :a, :c)"),
                              [{"content": c["content"]["text"], "a": article_id, "c": c["id"]} for c in doc["claims"]])
+        hits = framing_rows(article_id, doc)
+        if hits:
+            conn.execute(insert(schema.framing_hits), hits)
         if doc["events"]:
             conn.execute(insert(schema.events), [dict(
                 article_id=article_id, event_id=e["id"], type=e["type"], actor_side=e["actor"]["side"], place_id=e["place"],
@@ -265,6 +270,38 @@ class LedgerStore:
                                                                func.lower(PL.c.name) == q.lower()),
                                                            PL.c.geonameid.is_not(None)).distinct()).scalars().all()
             return [f"gn:{i}" for i in ids]
+
+    def framing_counts(self, kind: str = "narrative", by: str = "outlet", label: Optional[str] = None) -> list[dict]:
+        """Narrative (or technique) hits counted by ``label`` and one of outlet / side / month.  The side of a hit
+        is its speaker's when attributed, else the outlet's (own voice).  Duplicates are not counted."""
+        F, A = schema.framing_hits, schema.articles
+        group = {"outlet": func.coalesce(A.c.outlet, "unknown"),
+                 "side": func.coalesce(F.c.speaker_side, A.c.outlet_side, "unknown"),
+                 "month": func.coalesce(func.substr(A.c.published, 1, 7), "unknown")}[by]
+        q = (select(F.c.label, group.label(by), F.c.voice, func.count().label("hits"),
+                    func.count(func.distinct(F.c.article_id)).label("articles"))
+             .join(A, A.c.id == F.c.article_id).where(F.c.kind == kind, A.c.duplicate_of.is_(None))
+             .group_by(F.c.label, group, F.c.voice).order_by(F.c.label, group, F.c.voice))
+        if label:
+            q = q.where(F.c.label == label)
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(q)]
+
+    def outlet_profiles(self) -> list[dict]:
+        """Per outlet: articles, narrative hits in its own voice vs attributed to a speaker, and the own-voice share."""
+        F, A = schema.framing_hits, schema.articles
+        outlet = func.coalesce(A.c.outlet, "unknown")
+        with self.engine.connect() as conn:
+            n_articles = dict(conn.execute(select(outlet, func.count()).where(A.c.duplicate_of.is_(None)).group_by(outlet)).all())
+            rows = conn.execute(select(outlet, F.c.voice, func.count()).join(A, A.c.id == F.c.article_id)
+                                .where(F.c.kind == "narrative", A.c.duplicate_of.is_(None)).group_by(outlet, F.c.voice)).all()
+        prof: dict[str, dict] = {o: {"outlet": o, "articles": n, "own": 0, "attributed": 0} for o, n in n_articles.items()}
+        for o, voice, n in rows:
+            prof.setdefault(o, {"outlet": o, "articles": 0, "own": 0, "attributed": 0})[voice] = n
+        for p in prof.values():
+            total = p["own"] + p["attributed"]
+            p["own_voice_share"] = round(p["own"] / total, 3) if total else None
+        return sorted(prof.values(), key=lambda p: p["outlet"])
 
     def proposition_places(self) -> list[dict]:
         """Distinct places that have propositions: place_key, name, lat, lon."""

@@ -95,3 +95,15 @@ events = Table(
     Column("event_json", Text, nullable=False),
     Index("ix_events_type_place", "type", "place_id"),
 )
+
+framing_hits = Table(
+    "framing_hits", metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("n", Integer, primary_key=True),
+    Column("kind", String(16), nullable=False), Column("label", String(80), nullable=False),
+    Column("voice", String(16), nullable=False),
+    Column("speaker_side", String(16)), Column("speaker_type", String(32)),
+    Column("span_start", Integer, nullable=False), Column("span_end", Integer, nullable=False),
+    Column("text", Text),
+    Index("ix_framing_label", "kind", "label"),
+)

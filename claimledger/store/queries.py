@@ -1,0 +1,305 @@
+"""Read queries of the web workspace that the repository does not have: the map (places with their latest
+control status and activity), a place page, a proposition with its sources, an article with its claims
+linked to propositions, and paginated, filtered lists (claims, articles, propositions) with totals.
+
+Functions take a :class:`~claimledger.store.repository.LedgerStore` and use SQLAlchemy Core on
+``claimledger.store.schema``; they work on SQLite and PostgreSQL (full-text search uses FTS5 on SQLite and
+``to_tsvector('simple', …)`` on PostgreSQL, like the repository).  Every list is bounded by its caller's
+``limit``; totals are counted in SQL except where a filter needs the claim JSON (the place filter), in which
+case the candidates are first narrowed in SQL to the articles that mention the place.
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Optional
+
+from sqlalchemy import String, and_, func, or_, select, text, tuple_
+
+from claimledger.link import status as status_rules
+from claimledger.link.timeline import CONTROL_KINDS, control_timeline
+from claimledger.store import schema
+from claimledger.store.repository import LedgerStore, _fts_query
+
+STATUSES = ("acknowledged_by_opposing_side", "corroborated_by_independent", "disputed", "denied", "claimed_by_one_party")
+
+
+def _status_rules() -> dict[str, str]:
+    """status -> the rule that produces it, read from the docstring of ``claimledger.link.status`` (the one
+    place the rules are written), so the web page can never drift from the code."""
+    rules, current = {}, None
+    for line in (status_rules.__doc__ or "").splitlines():
+        m = re.match(r"\s*(\d)\.\s+(\w+)\s+[—-]+\s+(.*)", line)
+        if m:
+            current = m.group(2)
+            rules[current] = f"rule {m.group(1)}: {m.group(3).strip()}"
+        elif current and line.startswith("   ") and line.strip():
+            rules[current] += " " + line.strip()
+        else:
+            current = None
+    return rules
+
+
+STATUS_RULES = _status_rules()
+
+
+def _rows(store: LedgerStore, q) -> list[dict]:
+    with store.engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def _count(store: LedgerStore, q) -> int:
+    with store.engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(q.order_by(None).subquery())).scalar_one()
+
+
+# --- the map ------------------------------------------------------------------------------------------------
+def map_places(store: LedgerStore, limit: int = 5000) -> list[dict]:
+    """Every place with propositions and coordinates: activity (propositions, member claims, articles) and the
+    latest control proposition (by event date, else first claim date): its side, status and date."""
+    P, M = schema.propositions, schema.proposition_members
+    activity = (select(P.c.place_key, func.max(P.c.place_name).label("name"), func.min(P.c.lat).label("lat"),
+                       func.min(P.c.lon).label("lon"), func.count(func.distinct(P.c.id)).label("n_propositions"),
+                       func.count(M.c.proposition_id).label("n_assertions"),
+                       func.count(func.distinct(M.c.article_id)).label("n_articles"))
+                .select_from(P.outerjoin(M, M.c.proposition_id == P.c.id))
+                .where(P.c.lat.is_not(None), P.c.lon.is_not(None))
+                .group_by(P.c.place_key)
+                .order_by(func.count(M.c.proposition_id).desc(), P.c.place_key).limit(limit))
+    places = _rows(store, activity)
+    latest = _latest_control(store, [p["place_key"] for p in places])
+    for p in places:
+        p["latest_control"] = latest.get(p["place_key"])
+    return places
+
+
+def _latest_control(store: LedgerStore, keys: list[str]) -> dict[str, dict]:
+    P = schema.propositions
+    out: dict[str, dict] = {}
+    for i in range(0, len(keys), 500):  # bounded IN lists
+        chunk = keys[i:i + 500]
+        q = (select(P.c.id, P.c.place_key, P.c.kind, P.c.side, P.c.status, P.c.date_min, P.c.first_claimed)
+             .where(P.c.place_key.in_(chunk), P.c.kind.in_(CONTROL_KINDS)))
+        for r in _rows(store, q):
+            when = r["date_min"] or r["first_claimed"] or ""
+            cur = out.get(r["place_key"])
+            if cur is None or (when, r["id"]) > (cur["date"] or "", cur["proposition"]):
+                out[r["place_key"]] = {"proposition": r["id"], "kind": r["kind"], "side": r["side"],
+                                       "status": r["status"], "date": when or None}
+    return out
+
+
+# --- a place ------------------------------------------------------------------------------------------------
+def place_summary(store: LedgerStore, place_key: str) -> Optional[dict]:
+    P = schema.propositions
+    row = _rows(store, select(P.c.place_key, func.max(P.c.place_name).label("name"), func.min(P.c.lat).label("lat"),
+                              func.min(P.c.lon).label("lon"), func.count().label("n_propositions"))
+                .where(P.c.place_key == place_key).group_by(P.c.place_key))
+    if row:
+        return row[0]
+    if place_key.startswith("gn:") and place_key[3:].isdigit():  # mentioned, but no proposition about it
+        PL = schema.places
+        rows = _rows(store, select(PL.c.name, PL.c.lat, PL.c.lon).where(PL.c.geonameid == int(place_key[3:])).limit(1))
+        if rows:
+            return {"place_key": place_key, **rows[0], "n_propositions": 0}
+    return None
+
+
+def place_timeline(store: LedgerStore, place_key: str) -> list[dict]:
+    props = store.propositions(place_keys=[place_key], limit=2000)
+    return control_timeline(props, store.members)
+
+
+def place_propositions(store: LedgerStore, place_key: str, limit: int, offset: int) -> tuple[list[dict], int]:
+    return list_propositions(store, place_key=place_key, limit=limit, offset=offset)
+
+
+# --- propositions -------------------------------------------------------------------------------------------
+def list_propositions(store: LedgerStore, place_key: Optional[str] = None, status: Optional[str] = None,
+                      kind: Optional[str] = None, side: Optional[str] = None, limit: int = 25,
+                      offset: int = 0) -> tuple[list[dict], int]:
+    P = schema.propositions
+    q = select(P)
+    if place_key:
+        q = q.where(P.c.place_key == place_key)
+    if status:
+        q = q.where(P.c.status == status)
+    if kind:
+        q = q.where(P.c.kind == kind)
+    if side:
+        q = q.where(P.c.side == side)
+    total = _count(store, q)
+    q = q.order_by(P.c.date_min.is_(None), P.c.date_min.desc(), P.c.first_claimed.desc(), P.c.id).limit(limit).offset(offset)
+    return _rows(store, q), total
+
+
+def proposition_detail(store: LedgerStore, proposition_id: str) -> Optional[dict]:
+    """The proposition, its members split by stance (each with its article's title, outlet, URL and the claim's
+    text and cue), the status and the rule that produced it."""
+    P, M, A, C = schema.propositions, schema.proposition_members, schema.articles, schema.claims
+    rows = _rows(store, select(P).where(P.c.id == proposition_id))
+    if not rows:
+        return None
+    prop = rows[0]
+    q = (select(M, A.c.title, A.c.url, C.c.content_text, C.c.cue_text)
+         .join(A, A.c.id == M.c.article_id)
+         .outerjoin(C, and_(C.c.article_id == M.c.article_id, C.c.claim_id == M.c.claim_id))
+         .where(M.c.proposition_id == proposition_id)
+         .order_by(M.c.claimed_date, M.c.published, M.c.article_id, M.c.claim_id))
+    members = _rows(store, q)
+    prop["affirm"] = [m for m in members if m["stance"] == "affirm"]
+    prop["deny"] = [m for m in members if m["stance"] != "affirm"]
+    prop["status_rule"] = STATUS_RULES.get(prop["status"], "")
+    prop["origins"] = _origin_summary(members)
+    return prop
+
+
+def _origin_summary(members: list[dict]) -> list[dict]:
+    """Distinct origins and the stance each counts with (its latest word), as the status rules see them."""
+    return [{"origin": o.label, "type": o.speaker_type, "side": o.speaker_side, "stance": o.stance}
+            for o in status_rules.origins_from_members(members)]
+
+
+# --- articles -----------------------------------------------------------------------------------------------
+def list_articles(store: LedgerStore, search: Optional[str] = None, outlet: Optional[str] = None,
+                  since: Optional[str] = None, until: Optional[str] = None, include_duplicates: bool = False,
+                  limit: int = 25, offset: int = 0) -> tuple[list[dict], int]:
+    A, C = schema.articles, schema.claims
+    n_claims = select(func.count()).where(C.c.article_id == A.c.id).scalar_subquery()
+    q = select(A.c.id, A.c.title, A.c.outlet, A.c.url, A.c.published, A.c.duplicate_of, A.c.outlet_type,
+               A.c.outlet_side, n_claims.label("n_claims"))
+    if not include_duplicates:
+        q = q.where(A.c.duplicate_of.is_(None))
+    if search:
+        needle = f"%{search.lower()}%"
+        q = q.where(or_(func.lower(func.coalesce(A.c.title, "")).like(needle), func.lower(A.c.text).like(needle)))
+    if outlet:
+        q = q.where(func.lower(func.coalesce(A.c.outlet, "")) == outlet.lower())
+    if since:
+        q = q.where(A.c.published >= since)
+    if until:
+        q = q.where(A.c.published <= until)
+    total = _count(store, q)
+    q = q.order_by(A.c.published.is_(None), A.c.published.desc(), A.c.id).limit(limit).offset(offset)
+    return _rows(store, q), total
+
+
+def article_detail(store: LedgerStore, article_id: str) -> Optional[dict]:
+    """The article's stored ledger (the JSON contract), its duplicate standing, and for each claim the
+    propositions it belongs to."""
+    A, M, P = schema.articles, schema.proposition_members, schema.propositions
+    rows = _rows(store, select(A.c.id, A.c.ledger_json, A.c.duplicate_of, A.c.duplicate_reason, A.c.outlet_type,
+                               A.c.outlet_side).where(A.c.id == article_id))
+    if not rows:
+        return None
+    row = rows[0]
+    doc = json.loads(row.pop("ledger_json"))
+    links: dict[str, list[dict]] = {}
+    for m in _rows(store, select(M.c.claim_id, M.c.event_id, M.c.stance, P.c.id, P.c.text, P.c.status, P.c.kind,
+                                 P.c.place_key).join(P, P.c.id == M.c.proposition_id)
+                   .where(M.c.article_id == article_id).order_by(M.c.claim_id, P.c.id)):
+        links.setdefault(m["claim_id"], []).append(
+            {"proposition": m["id"], "text": m["text"], "status": m["status"], "stance": m["stance"],
+             "kind": m["kind"], "place_key": m["place_key"], "event": m["event_id"]})
+    return {"ledger": doc, **row, "claim_propositions": {k: v for k, v in links.items() if k},
+            "own_voice_propositions": links.get("", [])}
+
+
+# --- claims -------------------------------------------------------------------------------------------------
+def search_claims(store: LedgerStore, search: Optional[str] = None, side: Optional[str] = None,
+                  speaker_type: Optional[str] = None, certainty: Optional[str] = None, status: Optional[str] = None,
+                  place_key: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
+                  article_id: Optional[str] = None, limit: int = 25, offset: int = 0) -> tuple[list[dict], int]:
+    """Claims with their article, filters combined with AND, newest articles first; returns (page, total).
+    ``place_key`` keeps claims about that place: the claim lists one of its article's places with that key, or
+    the claim belongs to a proposition about it."""
+    C, A, M, P = schema.claims, schema.articles, schema.proposition_members, schema.propositions
+    q = (select(C.c.article_id, C.c.claim_id, C.c.speaker_text, C.c.speaker_type, C.c.speaker_side, C.c.cue_text,
+                C.c.content_text, C.c.certainty, A.c.title, A.c.outlet, A.c.published, A.c.url)
+         .join(A, A.c.id == C.c.article_id).where(A.c.duplicate_of.is_(None)))
+    if article_id:
+        q = q.where(C.c.article_id == article_id)
+    if side:
+        q = q.where(C.c.speaker_side == side)
+    if speaker_type:
+        q = q.where(C.c.speaker_type == speaker_type)
+    if certainty:
+        q = q.where(C.c.certainty == certainty)
+    if since:
+        q = q.where(A.c.published >= since)
+    if until:
+        q = q.where(A.c.published <= until)
+    if status:
+        sub = select(M.c.article_id, M.c.claim_id).join(P, P.c.id == M.c.proposition_id).where(P.c.status == status)
+        q = q.where(tuple_(C.c.article_id, C.c.claim_id).in_(sub))
+    if search:
+        if store.is_sqlite:
+            ids = (text("SELECT article_id, claim_id FROM claims_fts WHERE claims_fts MATCH :q")
+                   .bindparams(q=_fts_query(search)).columns(article_id=String, claim_id=String))
+            q = q.where(tuple_(C.c.article_id, C.c.claim_id).in_(ids))
+        else:
+            q = q.where(func.to_tsvector("simple", func.coalesce(C.c.content_text, "")).op("@@")(
+                func.plainto_tsquery("simple", search)))
+    order = (A.c.published.is_(None), A.c.published.desc(), C.c.article_id, _claim_number(C.c.claim_id), C.c.claim_id)
+    if place_key:
+        pairs = _claims_about_place(store, place_key)
+        if not pairs:
+            return [], 0
+        q = q.where(C.c.article_id.in_(sorted({a for a, _ in pairs})))
+        candidates = [r for r in _rows(store, q.order_by(*order)) if (r["article_id"], r["claim_id"]) in pairs]
+        return candidates[offset: offset + limit], len(candidates)
+    total = _count(store, q)
+    return _rows(store, q.order_by(*order).limit(limit).offset(offset)), total
+
+
+def _claim_number(col):
+    """c2 before c10: order by the number after the letter (ids are 'c' + a number)."""
+    return func.length(col)
+
+
+def _claims_about_place(store: LedgerStore, place_key: str) -> set[tuple[str, str]]:
+    C, M, P, PL = schema.claims, schema.proposition_members, schema.propositions, schema.places
+    pairs = {(r["article_id"], r["claim_id"]) for r in _rows(
+        store, select(M.c.article_id, M.c.claim_id).join(P, P.c.id == M.c.proposition_id)
+        .where(P.c.place_key == place_key, M.c.claim_id != ""))}
+    if place_key.startswith("gn:") and place_key[3:].isdigit():
+        cond = PL.c.geonameid == int(place_key[3:])
+    else:
+        name = place_key.split(":", 1)[-1]
+        cond = and_(PL.c.geonameid.is_(None), or_(func.lower(PL.c.name) == name, func.lower(PL.c.mention) == name))
+    mentions = {(r["article_id"], r["place_id"]) for r in _rows(store, select(PL.c.article_id, PL.c.place_id).where(cond))}
+    if mentions:
+        articles = sorted({a for a, _ in mentions})
+        for i in range(0, len(articles), 500):
+            for r in _rows(store, select(C.c.article_id, C.c.claim_id, C.c.claim_json)
+                           .where(C.c.article_id.in_(articles[i:i + 500]))):
+                about = json.loads(r["claim_json"]).get("about_places") or []
+                if any((r["article_id"], p) in mentions for p in about):
+                    pairs.add((r["article_id"], r["claim_id"]))
+    return pairs
+
+
+def place_keys_for(store: LedgerStore, query: str) -> list[str]:
+    """A place filter as typed by a user: a key (gn:123, name:…), a GeoNames id, or a name."""
+    q = query.strip()
+    if re.fullmatch(r"gn:\d{1,12}|name:.+", q):
+        return [q]
+    return store.find_places(q)
+
+
+def facet_counts(store: LedgerStore) -> dict[str, dict[str, int]]:
+    """Counts of claims by side, speaker type and certainty, and of propositions by status (for filter menus)."""
+    C, P, A = schema.claims, schema.propositions, schema.articles
+    out: dict[str, dict[str, int]] = {}
+    with store.engine.connect() as conn:
+        for name, col in (("side", C.c.speaker_side), ("speaker_type", C.c.speaker_type), ("certainty", C.c.certainty)):
+            out[name] = {k: n for k, n in conn.execute(
+                select(col, func.count()).join(A, A.c.id == C.c.article_id).where(A.c.duplicate_of.is_(None))
+                .group_by(col).order_by(col))}
+        out["status"] = {k: n for k, n in conn.execute(select(P.c.status, func.count()).group_by(P.c.status).order_by(P.c.status))}
+    return out
+
+
+__all__ = ["map_places", "place_summary", "place_timeline", "place_propositions", "list_propositions",
+           "proposition_detail", "list_articles", "article_detail", "search_claims", "place_keys_for", "facet_counts",
+           "STATUS_RULES", "STATUSES"]
