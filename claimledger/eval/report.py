@@ -390,6 +390,11 @@ def run_all(shared: Path, limit: Optional[int] = None, json_dir: Optional[Path] 
         for k in ("attribution", "temporal"):
             if "error" not in results[k]:
                 write_json(results[k], json_dir / f"{k}.json")
+    print("framing (own gold set) ...", file=sys.stderr, flush=True)
+    from claimledger.eval import framing_gold
+
+    detector = getattr(analyzer, "framing", None)
+    results["framing"] = framing_gold.evaluate(detector, framing_gold.load_gold()) if detector else None
     results["seconds"] = time.time() - t0
     return results
 
@@ -415,7 +420,12 @@ def main(argv: Optional[list[str]] = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(render_markdown(results), encoding="utf-8")
+    page = render_markdown(results)
+    if results.get("framing"):
+        from claimledger.eval.framing_gold import markdown as framing_markdown
+
+        page = page.rstrip() + "\n\n" + framing_markdown(results["framing"])
+    args.out.write_text(page, encoding="utf-8")
     print(f"wrote {args.out} ({results['seconds']:.0f} s)", file=sys.stderr)
     return 0
 
