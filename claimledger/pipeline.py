@@ -38,15 +38,17 @@ class Analyzer:
 
     @classmethod
     @lru_cache(maxsize=2)
-    def load(cls, with_framing: bool = True) -> "Analyzer":
-        """Load every heavy resource once per process (cached: later calls return the same analyzer)."""
+    def load(cls, with_framing: bool = True, similarity: bool = False) -> "Analyzer":
+        """Load every heavy resource once per process (cached: later calls return the same analyzer).
+
+        ``similarity`` adds the sentence encoder to narrative matching: a little more recall on our gold set
+        (narrative F1 0.970 vs 0.938 with patterns alone) for about three times the cost of the whole
+        pipeline, so it is opt-in (``--similarity``)."""
         framing = None
         if with_framing:
-            try:
-                from claimledger.framing import FramingDetector
-            except ImportError:
-                FramingDetector = None  # noqa: N806 - the framing stage is optional
-            framing = FramingDetector.load() if FramingDetector else None
+            from claimledger.framing import FramingDetector
+
+            framing = FramingDetector.load(use_encoder=similarity)
         gazetteer = GeonamesGazetteer()
         return cls(
             nlp=load_english(), gazetteer=gazetteer, finder=AttributionFinder(),

@@ -32,7 +32,8 @@ def _console() -> Console:
 @click.option("--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
 @click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 10000))
 @click.option("--allow-private", is_flag=True, help="Allow fetching URLs on loopback/private addresses.")
-def ingest(paths, db, jobs, batch_size, allow_private):
+@click.option("--similarity", is_flag=True, help="Also match narratives with the sentence encoder (about 3x slower).")
+def ingest(paths, db, jobs, batch_size, allow_private, similarity):
     """Ingest folders, JSON Lines, RSS/Atom feeds, URLs and WARC files into the ledger.
 
     Resumable: each batch is committed; a re-run skips what is stored.  Exits 1 if any item failed."""
@@ -44,7 +45,7 @@ def ingest(paths, db, jobs, batch_size, allow_private):
     store = open_store(db)
     err = Console(stderr=True)
     with err.status("Loading models…"):
-        analyzer = Analyzer.load()
+        analyzer = Analyzer.load(similarity=similarity)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True) as prog:
         task = prog.add_task("starting", total=None)
 

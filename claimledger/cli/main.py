@@ -66,7 +66,8 @@ def _iso_date(value: Optional[str], option: str) -> Optional[str]:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--db", help="Database path or URL (default: the user data dir, or $CLAIMLEDGER_DB).")
 @click.option("--no-db", is_flag=True, help="Do not store anything.")
-def analyze(files, published, outlet, url, title, fmt, db, no_db):
+@click.option("--similarity", is_flag=True, help="Also match narratives with the sentence encoder (slower, a little more recall).")
+def analyze(files, published, outlet, url, title, fmt, db, no_db, similarity):
     """Analyse FILES (text or HTML; '-' reads stdin) and print the ledger.
 
     All inputs are read and checked before anything is written: one bad input means nothing is stored.
@@ -92,7 +93,7 @@ def analyze(files, published, outlet, url, title, fmt, db, no_db):
         check_language(a)
     err = Console(stderr=True)
     with err.status("Loading models…"):
-        analyzer = Analyzer.load()
+        analyzer = Analyzer.load(similarity=similarity)
     ledgers = []
     with err.status("Analysing…") as status:
         for i, a in enumerate(articles, start=1):

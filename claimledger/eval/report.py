@@ -393,8 +393,10 @@ def run_all(shared: Path, limit: Optional[int] = None, json_dir: Optional[Path] 
     print("framing (own gold set) ...", file=sys.stderr, flush=True)
     from claimledger.eval import framing_gold
 
-    detector = getattr(analyzer, "framing", None)
-    results["framing"] = framing_gold.evaluate(detector, framing_gold.load_gold()) if detector else None
+    from claimledger.framing import FramingDetector
+
+    gold = framing_gold.load_gold()
+    results["framing"] = [framing_gold.evaluate(FramingDetector.load(use_encoder=enc), gold) for enc in (False, True)]
     results["seconds"] = time.time() - t0
     return results
 
@@ -424,7 +426,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     if results.get("framing"):
         from claimledger.eval.framing_gold import markdown as framing_markdown
 
-        page = page.rstrip() + "\n\n" + framing_markdown(results["framing"])
+        for result in results["framing"]:  # patterns only (the default), then with the encoder (--similarity)
+            page = page.rstrip() + "\n\n" + framing_markdown(result)
     args.out.write_text(page, encoding="utf-8")
     print(f"wrote {args.out} ({results['seconds']:.0f} s)", file=sys.stderr)
     return 0

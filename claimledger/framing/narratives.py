@@ -163,6 +163,11 @@ class NarrativeMatcher:
     def __init__(self, catalogue: Catalogue, encoder: Optional[Encoder] = None):
         self.cat = catalogue
         self.encoder = encoder
+        # A sentence is worth encoding only if some narrative's pattern or topic keyword occurs in it
+        # (encoding every sentence was two thirds of the whole pipeline's time; see docs/performance.md).
+        self._worth_encoding = re.compile("|".join(
+            [rx.pattern for n in catalogue.narratives for rx in n.patterns]
+            + [re.escape(k) for n in catalogue.narratives for k in n.keywords]), re.I)
         self._proto = None  # (matrix, owner index per row), built on first use
         if encoder is not None:
             rows, owners = [], []
@@ -175,16 +180,23 @@ class NarrativeMatcher:
     # -- candidates -------------------------------------------------------------------------
 
     def _similarities(self, sent_texts: list[str]):
-        """Per sentence, per narrative: the best cosine to one of its wordings (or None)."""
+        """Per sentence, per narrative: the best cosine to one of its wordings; rows of sentences with no
+        pattern or topic keyword of any narrative stay at -1 (not encoded: they cannot yield a hit but
+        through a very high similarity alone, which the gold set never needed)."""
         if self.encoder is None or not sent_texts:
             return None
         import numpy as np
 
         mat, owners = self._proto
-        sims = self.encoder.encode(sent_texts) @ mat.T  # vectors are L2-normalised
         best = np.full((len(sent_texts), len(self.cat.narratives)), -1.0, dtype=np.float32)
+        rows = [i for i, t in enumerate(sent_texts) if self._worth_encoding.search(t)]
+        if not rows:
+            return best
+        sims = self.encoder.encode([sent_texts[i] for i in rows]) @ mat.T  # vectors are L2-normalised
+        sub = best[rows]
         for col, owner in enumerate(owners):
-            np.maximum(best[:, owner], sims[:, col], out=best[:, owner])
+            np.maximum(sub[:, owner], sims[:, col], out=sub[:, owner])
+        best[rows] = sub
         return best
 
     def _candidates(self, folded: str, sent: Span, sims_row) -> list[_Candidate]:
