@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test eval clean
+.PHONY: install demo test eval bench clean
 
 $(STAMP): requirements.txt requirements-model.txt requirements-dev.txt requirements-framing.txt pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -20,10 +20,16 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	bash scripts/ensure-postgres.sh
+	bash scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)
 	$(BIN)/python -m claimledger.eval.report
+
+# A benchmark, not a test: throughput against raw spaCy, 1 -> 2 processes, RSS; rewrites docs/performance.md.
+# Larger sizes: $(BIN)/python bench/run.py --n 1000 (or --n 10000).
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) out

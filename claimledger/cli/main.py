@@ -126,11 +126,13 @@ def analyze(files, published, outlet, url, title, fmt, db, no_db, similarity):
 def _register_commands() -> None:
     from claimledger.cli import ledger_cmds
     from claimledger.cli.eval_cmd import eval_group
+    from claimledger.cli.serve_cmd import serve
 
     for cmd in (ledger_cmds.ingest, ledger_cmds.claims, ledger_cmds.timeline, ledger_cmds.propositions, ledger_cmds.export,
                 ledger_cmds.compare_control, ledger_cmds.narratives):
         main.add_command(cmd)
     main.add_command(eval_group, "eval")
+    main.add_command(serve)
 
 
 _register_commands()

@@ -1,0 +1,149 @@
+"""The JSON API under /api (documented at /api/openapi.json).  Read-only unless the server was started with
+--allow-writes; the one write endpoint (POST /api/ingest) then needs the start-up token as a Bearer token."""
+from __future__ import annotations
+
+import hmac
+from datetime import date
+from typing import Annotated, Optional
+
+from fastapi import APIRouter, Header, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, Field, model_validator
+
+from claimledger.store import queries
+from claimledger.web.params import (ArticleIdP, Certainty, Kind, PageQ, PageSizeQ, PlaceKeyP, PlaceQ, PropositionIdP,
+                                    SearchQ, Side, SinceQ, SpeakerType, Status, UntilQ, iso, page_info, val)
+
+router = APIRouter(prefix="/api")
+
+
+def store_of(request: Request):
+    return request.app.state.store
+
+
+def _paged(items: list, page: int, page_size: int, total: int) -> dict:
+    return {"items": items, **page_info(page, page_size, total)}
+
+
+def resolve_place(store, place: Optional[str]) -> Optional[list[str]]:
+    """None: no place filter; []: a filter that matches nothing."""
+    if not place:
+        return None
+    return queries.place_keys_for(store, place)
+
+
+@router.get("/health", summary="Liveness and mode")
+def health(request: Request) -> dict:
+    return {"status": "ok", "read_only": not request.app.state.allow_writes}
+
+
+@router.get("/stats", summary="Counts of the ledger and of claims by side, speaker type, certainty; propositions by status")
+def stats(request: Request) -> dict:
+    store = store_of(request)
+    return {"counts": store.counts(), "facets": queries.facet_counts(store)}
+
+
+@router.get("/map", summary="Places with propositions: coordinates, activity and the latest control status")
+def map_data(request: Request) -> dict:
+    return {"places": queries.map_places(store_of(request)), "statuses": list(queries.STATUSES)}
+
+
+@router.get("/places/{place_key}", summary="One place: its control timeline and a page of its propositions")
+def place(request: Request, place_key: PlaceKeyP, page: PageQ = 1, page_size: PageSizeQ = 25) -> dict:
+    store = store_of(request)
+    summary = queries.place_summary(store, place_key)
+    if summary is None:
+        raise HTTPException(404, "no such place in the ledger")
+    items, total = queries.place_propositions(store, place_key, page_size, (page - 1) * page_size)
+    return {"place": summary, "timeline": queries.place_timeline(store, place_key),
+            "propositions": _paged(items, page, page_size, total)}
+
+
+@router.get("/places/{place_key}/claims", summary="Claims about one place, paginated")
+def place_claims(request: Request, place_key: PlaceKeyP, page: PageQ = 1, page_size: PageSizeQ = 25) -> dict:
+    store = store_of(request)
+    items, total = queries.search_claims(store, place_key=place_key, limit=page_size, offset=(page - 1) * page_size)
+    return _paged(items, page, page_size, total)
+
+
+@router.get("/propositions", summary="Propositions, filtered and paginated")
+def propositions(request: Request, place: PlaceQ = None, status: Optional[Status] = None, kind: Optional[Kind] = None,
+                 side: Optional[Side] = None, page: PageQ = 1, page_size: PageSizeQ = 25) -> dict:
+    store = store_of(request)
+    keys = resolve_place(store, place)
+    if keys == []:
+        return _paged([], page, page_size, 0)
+    items, total = queries.list_propositions(store, place_key=keys[0] if keys else None, status=val(status),
+                                             kind=val(kind), side=val(side), limit=page_size,
+                                             offset=(page - 1) * page_size)
+    return _paged(items, page, page_size, total)
+
+
+@router.get("/propositions/{proposition_id}", summary="One proposition: affirming and denying sources, status and rule")
+def proposition(request: Request, proposition_id: PropositionIdP) -> dict:
+    p = queries.proposition_detail(store_of(request), proposition_id)
+    if p is None:
+        raise HTTPException(404, "no such proposition")
+    return p
+
+
+@router.get("/articles", summary="Articles, newest first, paginated")
+def articles(request: Request, q: Annotated[Optional[str], Query(max_length=200, description="Words in the title or text.")] = None,
+             outlet: Annotated[Optional[str], Query(max_length=200)] = None, since: SinceQ = None,
+             until: UntilQ = None, page: PageQ = 1, page_size: PageSizeQ = 25) -> dict:
+    items, total = queries.list_articles(store_of(request), search=q, outlet=outlet, since=iso(since), until=iso(until),
+                                         limit=page_size, offset=(page - 1) * page_size)
+    return _paged(items, page, page_size, total)
+
+
+@router.get("/articles/{article_id}", summary="One article: its ledger (the JSON contract) and its claims' propositions")
+def article(request: Request, article_id: ArticleIdP) -> dict:
+    a = queries.article_detail(store_of(request), article_id)
+    if a is None:
+        raise HTTPException(404, "no such article")
+    return a
+
+
+@router.get("/claims", summary="Claims, full-text search and filters, paginated")
+def claims(request: Request, q: SearchQ = None, side: Optional[Side] = None, speaker_type: Optional[SpeakerType] = None,
+           certainty: Optional[Certainty] = None, status: Optional[Status] = None, place: PlaceQ = None,
+           since: SinceQ = None, until: UntilQ = None, page: PageQ = 1, page_size: PageSizeQ = 25) -> dict:
+    store = store_of(request)
+    if since and until and since > until:
+        raise HTTPException(422, "since is after until")
+    keys = resolve_place(store, place)
+    if keys == []:
+        return _paged([], page, page_size, 0)
+    items, total = queries.search_claims(store, search=q, side=val(side), speaker_type=val(speaker_type),
+                                         certainty=val(certainty), status=val(status),
+                                         place_key=keys[0] if keys else None, since=iso(since), until=iso(until),
+                                         limit=page_size, offset=(page - 1) * page_size)
+    return _paged(items, page, page_size, total)
+
+
+class IngestRequest(BaseModel):
+    text: Optional[str] = Field(None, max_length=1_000_000, description="Article text (plain text).")
+    url: Optional[str] = Field(None, max_length=2000, pattern=r"^https?://", description="Article URL to fetch.")
+    title: Optional[str] = Field(None, max_length=500)
+    outlet: Optional[str] = Field(None, max_length=200)
+    published: Optional[date] = None
+
+    @model_validator(mode="after")
+    def one_source(self):
+        if bool(self.text and self.text.strip()) == bool(self.url):
+            raise ValueError("give either text or url")
+        return self
+
+
+@router.post("/ingest", summary="Analyse and store one article (only with --allow-writes and the token)",
+             responses={401: {"description": "missing or wrong token"}, 403: {"description": "read-only server"}})
+async def ingest(request: Request, body: IngestRequest, authorization: Optional[str] = Header(None, max_length=500)) -> dict:
+    app = request.app
+    if not app.state.allow_writes:
+        raise HTTPException(403, "this server is read-only (start it with --allow-writes)")
+    given = (authorization or "").removeprefix("Bearer ").strip()
+    if not given or not hmac.compare_digest(given.encode(), (app.state.token or "").encode()):
+        raise HTTPException(401, "missing or wrong token")
+    from claimledger.web.ingest import ingest_one
+
+    return await run_in_threadpool(ingest_one, app.state, body)

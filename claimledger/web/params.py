@@ -1,0 +1,83 @@
+"""Validated request parameters shared by the JSON API and the HTML pages: vocabularies as enums, bounded
+pages, ISO dates, id patterns.  Anything else is refused with a 422 (API) or 400 (pages) before a query runs."""
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+from typing import Annotated, Optional
+
+from fastapi import Path, Query
+
+MAX_PAGE_SIZE = 100
+MAX_PAGE = 10_000
+
+ARTICLE_ID = r"^a_[0-9a-f]{16}$"
+PROPOSITION_ID = r"^P[0-9a-f]{15}$"
+# gn:<GeoNames id> or name:<normalised name> (see claimledger.link.assertions.place_key)
+PLACE_KEY = r"^(gn:[0-9]{1,9}|name:[\w ]{1,80})$"
+
+
+class Side(str, Enum):
+    RU = "RU"
+    UA = "UA"
+    other = "other"
+    unknown = "unknown"
+
+
+class SpeakerType(str, Enum):
+    official_party = "official_party"
+    combatant = "combatant"
+    local_source = "local_source"
+    independent = "independent"
+    journalist = "journalist"
+    anonymous = "anonymous"
+
+
+class Certainty(str, Enum):
+    asserted = "asserted"
+    reported = "reported"
+    hedged = "hedged"
+    unverified = "unverified"
+    disputed = "disputed"
+    denied = "denied"
+
+
+class Status(str, Enum):
+    acknowledged_by_opposing_side = "acknowledged_by_opposing_side"
+    corroborated_by_independent = "corroborated_by_independent"
+    disputed = "disputed"
+    denied = "denied"
+    claimed_by_one_party = "claimed_by_one_party"
+
+
+class Kind(str, Enum):
+    control = "control"
+    withdrawal = "withdrawal"
+    attack = "attack"
+    repelled = "repelled"
+    strike = "strike"
+
+
+PageQ = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page number, from 1.")]
+PageSizeQ = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description=f"Items per page (at most {MAX_PAGE_SIZE}).")]
+SinceQ = Annotated[Optional[date], Query(description="Published on or after (YYYY-MM-DD).")]
+UntilQ = Annotated[Optional[date], Query(description="Published on or before (YYYY-MM-DD).")]
+SearchQ = Annotated[Optional[str], Query(max_length=200, description="Full-text search over claim contents.")]
+PlaceQ = Annotated[Optional[str], Query(max_length=100, description="A place key (gn:703656), GeoNames id or name.")]
+ArticleIdP = Annotated[str, Path(pattern=ARTICLE_ID, description="Article id (a_ + 16 hex digits).")]
+PropositionIdP = Annotated[str, Path(pattern=PROPOSITION_ID, description="Proposition id (P + 15 hex digits).")]
+PlaceKeyP = Annotated[str, Path(pattern=PLACE_KEY, description="Place key: gn:<GeoNames id> or name:<name>.")]
+
+
+def iso(d: Optional[date]) -> Optional[str]:
+    return d.isoformat() if d else None
+
+
+def val(e: Optional[Enum]) -> Optional[str]:
+    return e.value if e is not None else None
+
+
+def page_info(page: int, page_size: int, total: int) -> dict:
+    pages = max(1, -(-total // page_size))
+    return {"page": page, "page_size": page_size, "total": total, "pages": pages,
+            "has_next": page < pages, "has_prev": page > 1}
