@@ -23,7 +23,7 @@ from claimledger.errors import StoreError
 from claimledger.export.json_contract import ledger_to_dict
 from claimledger.link import dedupe
 from claimledger.link.assertions import Assertion, assertions_from_ledger
-from claimledger.link.status import origins_from_members, proposition_status
+from claimledger.link.status import Origin, proposition_status
 from claimledger.model import ArticleLedger
 from claimledger.store import schema
 from claimledger.store.rows import framing_rows
@@ -191,8 +191,10 @@ class LedgerStore:
     # --- linking --------------------------------------------------------------------------------
     def _link(self, conn: Connection, assertions: list[Assertion]) -> None:
         """Attach each assertion to a proposition found by index (kind, place, side) and date proximity,
-        then recompute the status of the propositions touched.  Cost per article: a few indexed lookups."""
-        P, M = schema.propositions, schema.proposition_members
+        update that proposition's aggregates incrementally (its origins, article count, dates) and recompute
+        its status from its origins.  Every step is an indexed lookup or touches one proposition's origins,
+        so the cost per article does not grow with the ledger (see bench/linking.py)."""
+        P, M, O = schema.propositions, schema.proposition_members, schema.proposition_origins
         touched: set[str] = set()
         for a in assertions:
             candidates = conn.execute(select(P.c.id, P.c.date_min, P.c.date_max).where(
@@ -203,31 +205,31 @@ class LedgerStore:
                 if conn.execute(select(P.c.id).where(P.c.id == pid)).first() is None:
                     conn.execute(insert(P).values(
                         id=pid, kind=a.kind, place_key=a.place_key, side=a.side, place_name=a.place_name, lat=a.lat,
-                        lon=a.lon, text=a.proposition_text(), date_min=a.event_date, date_max=a.event_date,
-                        first_claimed=a.claimed_date, status="claimed_by_one_party", status_reason="", n_articles=0,
-                        n_origins=0, n_affirm_origins=0, n_deny_origins=0))
+                        lon=a.lon, text=a.proposition_text(), date_min=None, date_max=None, first_claimed=None,
+                        status="claimed_by_one_party", status_reason="", n_articles=0, n_origins=0,
+                        n_affirm_origins=0, n_deny_origins=0))
+            new_article = conn.execute(select(M.c.article_id).where(
+                M.c.proposition_id == pid, M.c.article_id == a.article_id).limit(1)).first() is None
             conn.execute(insert(M).values(
                 proposition_id=pid, article_id=a.article_id, event_id=a.event_id, claim_id=a.claim_id, stance=a.stance,
                 speaker_text=a.speaker_text, speaker_type=a.speaker_type, speaker_side=a.speaker_side,
                 origin_key=a.origin_key, origin_label=a.origin_label, certainty=a.certainty, event_date=a.event_date,
                 claimed_date=a.claimed_date, published=a.published, outlet=a.outlet, outlet_type=a.outlet_type,
                 outlet_side=a.outlet_side))
+            _upsert_origin(conn, pid, a)
+            row = conn.execute(select(P.c.date_min, P.c.date_max, P.c.first_claimed, P.c.n_articles).where(P.c.id == pid)).one()
+            conn.execute(update(P).where(P.c.id == pid).values(
+                date_min=_min(row.date_min, a.event_date), date_max=_max(row.date_max, a.event_date),
+                first_claimed=_min(row.first_claimed, a.claimed_date), n_articles=row.n_articles + (1 if new_article else 0)))
             touched.add(pid)
         for pid in touched:
-            self._refresh_proposition(conn, pid)
-
-    def _refresh_proposition(self, conn: Connection, pid: str) -> None:
-        P, M = schema.propositions, schema.proposition_members
-        members = [dict(r._mapping) for r in conn.execute(select(M).where(M.c.proposition_id == pid))]
-        side, kind = conn.execute(select(P.c.side, P.c.kind).where(P.c.id == pid)).one()
-        st = proposition_status(side, origins_from_members(members), kind)
-        dates = sorted(m["event_date"] for m in members if m["event_date"])
-        claimed = sorted(m["claimed_date"] for m in members if m["claimed_date"])
-        conn.execute(update(P).where(P.c.id == pid).values(
-            status=st.status, status_reason=st.reason, n_origins=st.n_origins, n_affirm_origins=st.n_affirm,
-            n_deny_origins=st.n_deny, n_articles=len({m["article_id"] for m in members}),
-            date_min=dates[0] if dates else None, date_max=dates[-1] if dates else None,
-            first_claimed=claimed[0] if claimed else None))
+            side, kind = conn.execute(select(P.c.side, P.c.kind).where(P.c.id == pid)).one()
+            origins = [Origin(r.origin_key, r.origin_label, r.speaker_type, r.speaker_side, r.stance)
+                       for r in conn.execute(select(O).where(O.c.proposition_id == pid))]
+            st = proposition_status(side, origins, kind)
+            conn.execute(update(P).where(P.c.id == pid).values(
+                status=st.status, status_reason=st.reason, n_origins=st.n_origins, n_affirm_origins=st.n_affirm,
+                n_deny_origins=st.n_deny))
 
     # --- reading --------------------------------------------------------------------------------
     def ledger_json(self, article_id: str) -> Optional[dict]:
@@ -414,6 +416,33 @@ def _record_copy(conn: Connection, article_id: str, origin: str, url, outlet, no
     AC = schema.article_copies
     if conn.execute(select(AC.c.origin).where(AC.c.article_id == article_id, AC.c.origin == origin)).first() is None:
         conn.execute(insert(AC).values(article_id=article_id, origin=origin, url=url, outlet=outlet, seen_at=now))
+
+
+def _upsert_origin(conn: Connection, pid: str, a: Assertion) -> None:
+    """Keep each origin's latest word (by claim date, then publication date; on the same date a denial wins),
+    the rule of ``link.status.origins_from_members``."""
+    O = schema.proposition_origins
+    when = a.claimed_date or a.published or ""
+    row = conn.execute(select(O.c.stance, O.c.stance_date, O.c.n_members).where(
+        O.c.proposition_id == pid, O.c.origin_key == a.origin_key)).first()
+    if row is None:
+        conn.execute(insert(O).values(proposition_id=pid, origin_key=a.origin_key, origin_label=a.origin_label,
+                                      speaker_type=a.speaker_type, speaker_side=a.speaker_side, stance=a.stance,
+                                      stance_date=when, n_members=1))
+        return
+    newer = (when, a.stance == "deny") >= (row.stance_date, row.stance == "deny")
+    values = {"n_members": row.n_members + 1}
+    if newer:
+        values.update(stance=a.stance, stance_date=when)
+    conn.execute(update(O).where(O.c.proposition_id == pid, O.c.origin_key == a.origin_key).values(**values))
+
+
+def _min(a: Optional[str], b: Optional[str]) -> Optional[str]:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _max(a: Optional[str], b: Optional[str]) -> Optional[str]:
+    return b if a is None else a if b is None else max(a, b)
 
 
 def _pick_proposition(candidates, event_date: Optional[str]) -> Optional[str]:

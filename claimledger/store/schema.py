@@ -61,6 +61,17 @@ proposition_members = Table(
     Column("event_date", String(10)), Column("claimed_date", String(10)), Column("published", String(10)),
     Column("outlet", Text), Column("outlet_type", String(32)), Column("outlet_side", String(16)),
     Index("ix_members_proposition", "proposition_id"),
+    Index("ix_members_prop_article", "proposition_id", "article_id"),
+)
+
+proposition_origins = Table(  # one row per (proposition, origin): the origin's latest stance
+    "proposition_origins", metadata,
+    Column("proposition_id", String(32), ForeignKey("propositions.id"), primary_key=True),
+    Column("origin_key", Text, primary_key=True),
+    Column("origin_label", Text, nullable=False),
+    Column("speaker_type", String(32), nullable=False), Column("speaker_side", String(16), nullable=False),
+    Column("stance", String(8), nullable=False), Column("stance_date", String(10), nullable=False),
+    Column("n_members", Integer, nullable=False),
 )
 
 places = Table(
