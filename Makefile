@@ -6,9 +6,9 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install demo test eval bench clean
 
-$(STAMP): requirements.txt requirements-model.txt requirements-dev.txt requirements-framing.txt pyproject.toml
+$(STAMP): requirements.txt requirements-model.txt requirements-dev.txt requirements-framing.txt requirements-spark.txt pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
-	$(BIN)/pip install -q -r requirements.txt -r requirements-dev.txt -r requirements-framing.txt
+	$(BIN)/pip install -q -r requirements.txt -r requirements-dev.txt -r requirements-framing.txt -r requirements-spark.txt
 	$(BIN)/pip install -q --require-hashes --no-deps -r requirements-model.txt
 	$(BIN)/pip install -q --no-deps -e .
 	touch $(STAMP)
@@ -21,6 +21,7 @@ demo: $(STAMP)
 test: $(STAMP)
 	bash scripts/ensure-postgres.sh
 	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-java.sh
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)
@@ -30,6 +31,7 @@ eval: $(STAMP)
 # Larger sizes: $(BIN)/python bench/run.py --n 1000 (or --n 10000).
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/linking.py
 
 clean:
 	rm -rf $(VENV) out

@@ -127,12 +127,15 @@ def _register_commands() -> None:
     from claimledger.cli import ledger_cmds
     from claimledger.cli.eval_cmd import eval_group
     from claimledger.cli.serve_cmd import serve
+    from claimledger.cli.spark_cmds import load, spark
 
     for cmd in (ledger_cmds.ingest, ledger_cmds.claims, ledger_cmds.timeline, ledger_cmds.propositions, ledger_cmds.export,
                 ledger_cmds.compare_control, ledger_cmds.narratives):
         main.add_command(cmd)
     main.add_command(eval_group, "eval")
     main.add_command(serve)
+    main.add_command(spark)
+    main.add_command(load)
 
 
 _register_commands()
