@@ -158,13 +158,32 @@ def propositions(db, place, status, limit, fmt):
 
 @click.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson", "claimreview"]), required=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="File to write (default: stdout).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson", "claimreview", "parquet"]), required=True)
+@click.option("--output", "-o", type=click.Path(writable=True),
+              help="File to write (default: stdout); for parquet, a folder that does not exist yet.")
 def export(db, fmt, output):
-    """Export the ledger as JSON Lines, CSV (claims), GeoJSON (places with propositions) or ClaimReview JSON-LD."""
-    from claimledger.export.formats import EXPORTERS
+    """Export the ledger as JSON Lines, CSV (claims), GeoJSON (places with propositions), ClaimReview JSON-LD,
+    or Parquet tables (the layout of `claimledger spark`)."""
+    from claimledger.export.formats import EXPORTERS, export_parquet
 
     store = open_store(db)
+    if fmt == "parquet":
+        import os
+        import shutil
+        import tempfile
+
+        if not output:
+            raise InputError("--format parquet needs --output DIR")
+        if os.path.exists(output):
+            raise InputError(f"{output} already exists; choose a new folder")
+        tmp = tempfile.mkdtemp(prefix=".parquet-", dir=os.path.dirname(os.path.abspath(output)) or ".")
+        try:
+            n = export_parquet(store, tmp)
+            os.replace(tmp, output)  # the folder appears whole or not at all
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        click.echo(f"wrote {n} articles to {output}", err=True)
+        return
     if output:
         import os
         import tempfile

@@ -84,4 +84,43 @@ def export_claimreview(store: LedgerStore, out: IO[str]) -> int:
     return len(items)
 
 
+def export_parquet(store: LedgerStore, out_dir: str) -> int:
+    """The same Parquet tables as the Spark job (articles, claims, events, places, framing; partitioned by
+    published month), so ``claimledger load`` and Spark/pandas/DuckDB users read either the same way."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        from claimledger.errors import InputError
+
+        raise InputError("Parquet export needs pyarrow: pip install 'claimledger[spark]'") from None
+    from datetime import datetime, timezone
+
+    from claimledger import __version__
+    from claimledger.spark.rows import CHILD_ROWS, PARTITION_COLUMN, article_row, error_row, month_of
+
+    tables: dict[str, list[dict]] = {"articles": [], **{name: [] for name in CHILD_ROWS}}
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    for i, doc in enumerate(store.iter_ledgers()):
+        tables["articles"].append(article_row(doc, doc["article"]["id"], i, 0, [], __version__, now))
+        month = month_of(doc["article"]["published"])
+        for name, rows in CHILD_ROWS.items():
+            for row in rows(doc):
+                row.setdefault(PARTITION_COLUMN, month)
+                tables[name].append(row)
+    for name, rows in tables.items():
+        if rows:
+            pq.write_to_dataset(pa.Table.from_pylist(rows), root_path=f"{out_dir}/{name}", partition_cols=[PARTITION_COLUMN])
+    # an (empty) errors table, as the Spark job writes: everything exported here was analysed
+    import os
+
+    os.makedirs(f"{out_dir}/errors", exist_ok=True)
+    empty = pa.Table.from_pylist([error_row("", None, 0, 0, "failed", "read", "")]).slice(0, 0)
+    pq.write_table(empty, f"{out_dir}/errors/part-00000.parquet")
+    for name in [*tables, "errors"]:  # Hadoop's completion marker, which `load` checks
+        os.makedirs(f"{out_dir}/{name}", exist_ok=True)
+        open(f"{out_dir}/{name}/_SUCCESS", "w").close()
+    return len(tables["articles"])
+
+
 EXPORTERS = {"jsonl": export_jsonl, "csv": export_csv, "geojson": export_geojson, "claimreview": export_claimreview}

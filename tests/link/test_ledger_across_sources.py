@@ -163,3 +163,22 @@ def test_compare_control_with_a_reference_table(tmp_path, db_url):
     bad.write_text("a,b\n1,2\n")
     result = cli("compare-control", str(bad), "--db", str(db))
     assert result.exit_code != 0 and "not a control table" in result.stderr
+
+
+def test_parquet_export_loads_back(tmp_path):
+    pytest.importorskip("pyarrow")
+    db = "sqlite:///" + str(tmp_path / "a.sqlite")
+    src = tmp_path / "all.jsonl"
+    write_jsonl(src, KURAKHOVE)
+    assert cli("ingest", str(src), "--db", db).exit_code == 0
+    out = tmp_path / "parquet"
+    result = cli("export", "--db", db, "--format", "parquet", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert (out / "articles").is_dir() and (out / "claims").is_dir()
+    assert cli("export", "--db", db, "--format", "parquet", "-o", str(out)).exit_code != 0  # never overwrites
+    db2 = "sqlite:///" + str(tmp_path / "b.sqlite")
+    loaded = cli("load", str(out), "--db", db2)
+    assert loaded.exit_code == 0, loaded.output
+    a = json.loads(cli("propositions", "--db", db, "--format", "json").stdout)
+    b = json.loads(cli("propositions", "--db", db2, "--format", "json").stdout)
+    assert [(p["text"], p["status"], p["n_articles"]) for p in a] == [(p["text"], p["status"], p["n_articles"]) for p in b]
