@@ -46,10 +46,17 @@ def _triggers() -> tuple[dict[tuple[str, str], str], dict[str, list[tuple[str, s
 
 def extract_events(doc, places: list[Place], claims: list[Claim], dates: list[DateValue]) -> list[Event]:
     triggers = _triggers()
-    place_at = {}
+    text = doc.text  # Doc.text joins every token: compute it once, not per trigger
+    place_at: dict[int, Place] = {}  # character offset -> the place mentioned there
     for p in places:
         for s, e in p.spans:
-            place_at[(s, e)] = p
+            for k in range(s, e):
+                place_at[k] = p
+    # Token -> its sentence's character span, computed once (spaCy's Token.sent walks the sentences anew).
+    sentence_of: dict[int, tuple[int, int]] = {}
+    for sent in doc.sents:
+        for t in sent:
+            sentence_of[t.i] = (sent.start_char, sent.end_char)
     merged: dict[tuple[str, str], Event] = {}
     negations: dict[tuple[str, str], set[str]] = {}
     strong_date: dict[tuple[str, str], bool] = {}
@@ -61,8 +68,8 @@ def extract_events(doc, places: list[Place], claims: list[Claim], dates: list[Da
         if place is None:
             continue
         side, actor_text = _actor_side(tok)
-        sent = tok.sent
-        date, date_in_clause = _event_date(tok, dates)
+        sent = sentence_of[tok.i]
+        date, date_in_clause = _event_date(tok, dates, sent)
         supporting = [c for c in claims if c.content.span and c.content.span[0] <= tok.idx < c.content.span[1]
                       and _asserted_in_claim(tok)]
         if not supporting:
@@ -71,12 +78,12 @@ def extract_events(doc, places: list[Place], claims: list[Claim], dates: list[Da
             parties = {c.speaker.side for c in supporting if c.speaker.type in ("official_party", "combatant")}
             if len(parties) == 1 and "unknown" not in parties:
                 side = parties.pop()  # a party reporting its own gains
-        negated = _negated(tok, supporting)
+        negated = _negated(tok, supporting, text)
         key = (etype, place.id)
         ev = merged.get(key)
         if ev is None:
             ev = Event(id="", type=etype, actor=Actor(actor_text or "", side), place=place.id, date=date,
-                       trigger=TextSpan(tok.text, (tok.idx, tok.idx + len(tok.text))), sentence=(sent.start_char, sent.end_char))
+                       trigger=TextSpan(tok.text, (tok.idx, tok.idx + len(tok.text))), sentence=sent)
             merged[key] = ev
         if ev.actor.side == "unknown" and side != "unknown":
             ev.actor = Actor(actor_text or ev.actor.text, side)
@@ -101,9 +108,8 @@ def extract_events(doc, places: list[Place], claims: list[Claim], dates: list[Da
 _NEGATION = re.compile(r"\b(no evidence|not|never|n't|no sign|false|fake|untrue)\b", re.I)
 
 
-def _negated(tok, supporting: list[Claim]) -> set[str]:
+def _negated(tok, supporting: list[Claim], text: str) -> set[str]:
     """Claims that say the event did NOT happen ("there was no evidence the village had been captured")."""
-    text = tok.doc.text
     out = set()
     for c in supporting:
         before = text[c.content.span[0]: tok.idx]
@@ -128,12 +134,11 @@ def event_status(claims: list[Claim], negating: set[str] = frozenset(), actor_si
     return "claimed_by_one_side"
 
 
-def _event_date(tok, dates: list[DateValue]) -> tuple[Optional[DateValue], bool]:
+def _event_date(tok, dates: list[DateValue], sent: tuple[int, int]) -> tuple[Optional[DateValue], bool]:
     """The date of the event: one in the trigger's own clause ("captured the village on November 24")
     beats one elsewhere in the sentence ("said on Tuesday that ..."), which is the claim's date but,
     lacking anything better, the best estimate of the event's."""
-    sent = tok.sent
-    in_sentence = [d for d in dates if d.span and sent.start_char <= d.span[0] < sent.end_char and d.precision.startswith("day")]
+    in_sentence = [d for d in dates if d.span and sent[0] <= d.span[0] < sent[1] and d.precision.startswith("day")]
     clause = tok if tok.pos_ == "VERB" else tok.head
     while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
         clause = clause.head
@@ -204,9 +209,9 @@ def _target_place(tok, place_at, places) -> Optional[Place]:
         # "the city's fall under Russian control": the thing under control is the head of "under"
         region += list(tok.head.head.subtree)
     for t in sorted(region, key=lambda t: t.i):
-        for (s, e), p in place_at.items():
-            if s <= t.idx < e and (p.kind in ("settlement", "region") or not p.resolved):
-                candidates.append(p)
+        p = place_at.get(t.idx)
+        if p is not None and (p.kind in ("settlement", "region") or not p.resolved):
+            candidates.append(p)
         if t.lemma_ in ANAPHORIC_PLACE_NOUNS and t.pos_ == "NOUN" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
             ante = antecedent_settlement(places, t.idx, t.lemma_)
             if ante is not None:

@@ -74,12 +74,14 @@ class TechniqueTagger:
         words = [(m.group().lower(), m.start(), m.end(), m.group()[:1].isupper()) for m in _WORD.finditer(folded)]
         lo, hi = self.rep_n
         seen: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        stop = self.stop
+        lowered = [w[0] for w in words]
         for n in range(lo, hi + 1):
             for i in range(len(words) - n + 1):
-                gram = tuple(w[0] for w in words[i:i + n])
-                if all(g in self.stop for g in gram) or gram[0] in self.stop or gram[-1] in self.stop:
+                # an n-gram starting or ending with a stop word never counts (checked before building it)
+                if lowered[i] in stop or lowered[i + n - 1] in stop:
                     continue
-                seen[gram].append(i)
+                seen[tuple(lowered[i:i + n])].append(i)
         cue_ranges = [(s, e) for _, s, e, _ in cue_spans]
         out = []
         for gram, starts in seen.items():
