@@ -16,6 +16,15 @@ _SEEDS = [(int.from_bytes(hashlib.sha1(f"a{i}".encode()).digest()[:8], "big") | 
            int.from_bytes(hashlib.sha1(f"b{i}".encode()).digest()[:8], "big")) for i in range(NUM_HASHES)]
 
 
+def _seed_arrays():
+    import numpy as np
+
+    return (np.array([a for a, _ in _SEEDS], dtype=np.uint64), np.array([b for _, b in _SEEDS], dtype=np.uint64))
+
+
+_SEED_ARRAYS = _seed_arrays()
+
+
 def shingles(text: str) -> set[int]:
     words = re.findall(r"\w+", text.lower())
     if len(words) < SHINGLE:
@@ -25,6 +34,20 @@ def shingles(text: str) -> set[int]:
 
 
 def minhash(text: str) -> list[int]:
+    """64 minimum hashes h_i(x) = (a_i * x + b_i) mod 2^61-mask.  Computed with numpy's wrapping uint64
+    arithmetic: the low 61 bits of a product do not depend on the bits that overflow, so this equals the
+    exact big-integer formula (tests check both)."""
+    import numpy as np
+
+    xs = np.fromiter(shingles(text), dtype=np.uint64)
+    a, b = _SEED_ARRAYS
+    with np.errstate(over="ignore"):
+        vals = (a[:, None] * xs[None, :] + b[:, None]) & np.uint64(_MASK)
+    return [int(v) for v in vals.min(axis=1)]
+
+
+def minhash_reference(text: str) -> list[int]:
+    """The same signature with Python integers (slow; the definition the fast version must match)."""
     sh = shingles(text)
     return [min(((a * x + b) & _MASK) for x in sh) for a, b in _SEEDS]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -192,42 +193,55 @@ class LedgerStore:
     def _link(self, conn: Connection, assertions: list[Assertion]) -> None:
         """Attach each assertion to a proposition found by index (kind, place, side) and date proximity,
         update that proposition's aggregates incrementally (its origins, article count, dates) and recompute
-        its status from its origins.  Every step is an indexed lookup or touches one proposition's origins,
-        so the cost per article does not grow with the ledger (see bench/linking.py)."""
+        its status from its origins.  Statements are per proposition touched, not per assertion, and each is
+        an indexed lookup, so the cost per article does not grow with the ledger (see bench/linking.py)."""
         P, M, O = schema.propositions, schema.proposition_members, schema.proposition_origins
-        touched: set[str] = set()
+        by_key: dict[tuple, list[Assertion]] = defaultdict(list)
         for a in assertions:
-            candidates = conn.execute(select(P.c.id, P.c.date_min, P.c.date_max).where(
-                P.c.kind == a.kind, P.c.place_key == a.place_key, P.c.side == a.side)).all()
-            pid = _pick_proposition(candidates, a.event_date)
-            if pid is None:
-                pid = _proposition_id(a)
-                if conn.execute(select(P.c.id).where(P.c.id == pid)).first() is None:
-                    conn.execute(insert(P).values(
-                        id=pid, kind=a.kind, place_key=a.place_key, side=a.side, place_name=a.place_name, lat=a.lat,
-                        lon=a.lon, text=a.proposition_text(), date_min=None, date_max=None, first_claimed=None,
-                        status="claimed_by_one_party", status_reason="", n_articles=0, n_origins=0,
-                        n_affirm_origins=0, n_deny_origins=0))
-            new_article = conn.execute(select(M.c.article_id).where(
-                M.c.proposition_id == pid, M.c.article_id == a.article_id).limit(1)).first() is None
-            conn.execute(insert(M).values(
+            by_key[a.key].append(a)
+        per_pid: dict[str, list[Assertion]] = defaultdict(list)
+        for (kind, place_key, side), group in by_key.items():
+            candidates = list(conn.execute(select(P.c.id, P.c.date_min, P.c.date_max).where(
+                P.c.kind == kind, P.c.place_key == place_key, P.c.side == side)).all())
+            for a in group:
+                pid = _pick_proposition(candidates, a.event_date)
+                if pid is None:
+                    pid = _proposition_id(a)
+                    if conn.execute(select(P.c.id).where(P.c.id == pid)).first() is None:
+                        conn.execute(insert(P).values(
+                            id=pid, kind=a.kind, place_key=a.place_key, side=a.side, place_name=a.place_name, lat=a.lat,
+                            lon=a.lon, text=a.proposition_text(), date_min=None, date_max=None, first_claimed=None,
+                            status="claimed_by_one_party", status_reason="", n_articles=0, n_origins=0,
+                            n_affirm_origins=0, n_deny_origins=0))
+                    candidates.append(_Candidate(pid, a.event_date, a.event_date))
+                per_pid[pid].append(a)
+        for pid, group in per_pid.items():
+            articles = {a.article_id for a in group}
+            seen = set(conn.execute(select(M.c.article_id).where(
+                M.c.proposition_id == pid, M.c.article_id.in_(sorted(articles))).distinct()).scalars())
+            conn.execute(insert(M), [dict(
                 proposition_id=pid, article_id=a.article_id, event_id=a.event_id, claim_id=a.claim_id, stance=a.stance,
                 speaker_text=a.speaker_text, speaker_type=a.speaker_type, speaker_side=a.speaker_side,
                 origin_key=a.origin_key, origin_label=a.origin_label, certainty=a.certainty, event_date=a.event_date,
                 claimed_date=a.claimed_date, published=a.published, outlet=a.outlet, outlet_type=a.outlet_type,
-                outlet_side=a.outlet_side))
-            _upsert_origin(conn, pid, a)
-            row = conn.execute(select(P.c.date_min, P.c.date_max, P.c.first_claimed, P.c.n_articles).where(P.c.id == pid)).one()
+                outlet_side=a.outlet_side) for a in group])
+            origins = {r.origin_key: dict(r._mapping) for r in conn.execute(select(O).where(O.c.proposition_id == pid))}
+            new_keys, changed = _apply_to_origins(origins, pid, group)
+            if new_keys:
+                conn.execute(insert(O), [origins[k] for k in new_keys])
+            for k in changed - new_keys:
+                o = origins[k]
+                conn.execute(update(O).where(O.c.proposition_id == pid, O.c.origin_key == k).values(
+                    stance=o["stance"], stance_date=o["stance_date"], n_members=o["n_members"]))
+            row = conn.execute(select(P.c.side, P.c.kind, P.c.date_min, P.c.date_max, P.c.first_claimed, P.c.n_articles)
+                               .where(P.c.id == pid)).one()
+            st = proposition_status(row.side, [Origin(o["origin_key"], o["origin_label"], o["speaker_type"],
+                                                      o["speaker_side"], o["stance"]) for o in origins.values()], row.kind)
+            dates = [a.event_date for a in group if a.event_date] + [d for d in (row.date_min, row.date_max) if d]
+            claimed = [a.claimed_date for a in group if a.claimed_date] + ([row.first_claimed] if row.first_claimed else [])
             conn.execute(update(P).where(P.c.id == pid).values(
-                date_min=_min(row.date_min, a.event_date), date_max=_max(row.date_max, a.event_date),
-                first_claimed=_min(row.first_claimed, a.claimed_date), n_articles=row.n_articles + (1 if new_article else 0)))
-            touched.add(pid)
-        for pid in touched:
-            side, kind = conn.execute(select(P.c.side, P.c.kind).where(P.c.id == pid)).one()
-            origins = [Origin(r.origin_key, r.origin_label, r.speaker_type, r.speaker_side, r.stance)
-                       for r in conn.execute(select(O).where(O.c.proposition_id == pid))]
-            st = proposition_status(side, origins, kind)
-            conn.execute(update(P).where(P.c.id == pid).values(
+                date_min=min(dates, default=None), date_max=max(dates, default=None),
+                first_claimed=min(claimed, default=None), n_articles=row.n_articles + len(articles - seen),
                 status=st.status, status_reason=st.reason, n_origins=st.n_origins, n_affirm_origins=st.n_affirm,
                 n_deny_origins=st.n_deny))
 
@@ -418,31 +432,32 @@ def _record_copy(conn: Connection, article_id: str, origin: str, url, outlet, no
         conn.execute(insert(AC).values(article_id=article_id, origin=origin, url=url, outlet=outlet, seen_at=now))
 
 
-def _upsert_origin(conn: Connection, pid: str, a: Assertion) -> None:
-    """Keep each origin's latest word (by claim date, then publication date; on the same date a denial wins),
-    the rule of ``link.status.origins_from_members``."""
-    O = schema.proposition_origins
-    when = a.claimed_date or a.published or ""
-    row = conn.execute(select(O.c.stance, O.c.stance_date, O.c.n_members).where(
-        O.c.proposition_id == pid, O.c.origin_key == a.origin_key)).first()
-    if row is None:
-        conn.execute(insert(O).values(proposition_id=pid, origin_key=a.origin_key, origin_label=a.origin_label,
-                                      speaker_type=a.speaker_type, speaker_side=a.speaker_side, stance=a.stance,
-                                      stance_date=when, n_members=1))
-        return
-    newer = (when, a.stance == "deny") >= (row.stance_date, row.stance == "deny")
-    values = {"n_members": row.n_members + 1}
-    if newer:
-        values.update(stance=a.stance, stance_date=when)
-    conn.execute(update(O).where(O.c.proposition_id == pid, O.c.origin_key == a.origin_key).values(**values))
+@dataclass
+class _Candidate:  # a proposition as _pick_proposition sees it
+    id: str
+    date_min: Optional[str]
+    date_max: Optional[str]
 
 
-def _min(a: Optional[str], b: Optional[str]) -> Optional[str]:
-    return b if a is None else a if b is None else min(a, b)
-
-
-def _max(a: Optional[str], b: Optional[str]) -> Optional[str]:
-    return b if a is None else a if b is None else max(a, b)
+def _apply_to_origins(origins: dict[str, dict], pid: str, group: list[Assertion]) -> tuple[set[str], set[str]]:
+    """Fold assertions into the proposition's origins (in place); each origin keeps its latest word (by claim
+    date, then publication date; on the same date a denial wins), the rule of
+    ``link.status.origins_from_members``.  Returns the keys added and the keys changed."""
+    new, changed = set(), set()
+    for a in group:
+        when = a.claimed_date or a.published or ""
+        o = origins.get(a.origin_key)
+        if o is None:
+            origins[a.origin_key] = dict(proposition_id=pid, origin_key=a.origin_key, origin_label=a.origin_label,
+                                         speaker_type=a.speaker_type, speaker_side=a.speaker_side, stance=a.stance,
+                                         stance_date=when, n_members=1)
+            new.add(a.origin_key)
+            continue
+        o["n_members"] += 1
+        if (when, a.stance == "deny") >= (o["stance_date"], o["stance"] == "deny"):
+            o["stance"], o["stance_date"] = a.stance, when
+        changed.add(a.origin_key)
+    return new, changed
 
 
 def _pick_proposition(candidates, event_date: Optional[str]) -> Optional[str]:
