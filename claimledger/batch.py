@@ -52,8 +52,8 @@ def apply_outlet(article: Article, outlets: OutletDirectory) -> None:
 _WORKER: Optional[Analyzer] = None
 
 
-def _analyze_in_worker(article: Article):
-    return _WORKER.analyze(article)
+def _analyze_batch_in_worker(articles: list[Article]):
+    return list(_WORKER.analyze_many(articles))
 
 
 def run_ingest(paths: list[str], store: LedgerStore, jobs: int = 1, batch_size: int = 32, allow_private: bool = False,
@@ -68,19 +68,26 @@ def run_ingest(paths: list[str], store: LedgerStore, jobs: int = 1, batch_size: 
         _WORKER = analyzer
         pool = mp.get_context("fork").Pool(jobs)
     batch: list[tuple[Article, str]] = []
+    # With workers, up to `jobs` batches are analysed while the parent saves the oldest finished one
+    # (first in, first saved: the ledger is written in input order whatever the number of workers).
+    in_flight: list[tuple[object, list[tuple[Article, str]]]] = []
 
-    def flush() -> None:
-        if not batch:
-            return
-        articles = [a for a, _ in batch]
-        if pool is not None:
-            ledgers = pool.map(_analyze_in_worker, articles, chunksize=max(1, len(articles) // (jobs * 2)))
-        else:
-            ledgers = list(analyzer.analyze_many(articles))
-        for r in store.save(ledgers, [o for _, o in batch]):
+    def save(ledgers, items) -> None:
+        for r in store.save(ledgers, [o for _, o in items]):
             setattr(summary, r.outcome, getattr(summary, r.outcome) + 1)
-        summary.words += sum(len(a.text.split()) for a in articles)
-        batch.clear()
+        summary.words += sum(len(a.text.split()) for a, _ in items)
+
+    def flush(final: bool = False) -> None:
+        if batch:
+            items = list(batch)
+            batch.clear()
+            if pool is None:
+                save(list(analyzer.analyze_many([a for a, _ in items])), items)
+            else:
+                in_flight.append((pool.apply_async(_analyze_batch_in_worker, ([a for a, _ in items],)), items))
+        while in_flight and (final or len(in_flight) >= jobs):
+            result, items = in_flight.pop(0)
+            save(result.get(), items)
 
     try:
         for item in iter_sources(paths, allow_private=allow_private):
@@ -105,7 +112,7 @@ def run_ingest(paths: list[str], store: LedgerStore, jobs: int = 1, batch_size: 
                 flush()
             if on_progress:
                 on_progress(summary)
-        flush()
+        flush(final=True)
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:

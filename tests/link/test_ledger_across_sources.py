@@ -182,3 +182,16 @@ def test_parquet_export_loads_back(tmp_path):
     a = json.loads(cli("propositions", "--db", db, "--format", "json").stdout)
     b = json.loads(cli("propositions", "--db", db2, "--format", "json").stdout)
     assert [(p["text"], p["status"], p["n_articles"]) for p in a] == [(p["text"], p["status"], p["n_articles"]) for p in b]
+
+
+def test_two_workers_build_the_same_ledger(tmp_path):
+    src = tmp_path / "all.jsonl"
+    write_jsonl(src, KURAKHOVE)
+    results = []
+    for jobs in ("1", "2"):
+        db = "sqlite:///" + str(tmp_path / f"j{jobs}.sqlite")
+        out = cli("ingest", str(src), "--db", db, "--jobs", jobs, "--batch-size", "1")
+        assert out.exit_code == 0, out.output
+        results.append(json.loads(cli("propositions", "--db", db, "--format", "json").stdout))
+    strip = lambda rows: [{k: v for k, v in r.items() if k != "members"} for r in rows]  # noqa: E731
+    assert strip(results[0]) == strip(results[1])
