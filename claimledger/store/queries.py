@@ -19,7 +19,7 @@ from sqlalchemy import String, and_, func, or_, select, text, tuple_
 from claimledger.link import status as status_rules
 from claimledger.link.timeline import CONTROL_KINDS, control_timeline
 from claimledger.store import schema
-from claimledger.store.repository import LedgerStore, _fts_query
+from claimledger.store.repository import LedgerStore, _fts_query, clean_search
 
 STATUSES = ("acknowledged_by_opposing_side", "corroborated_by_independent", "disputed", "denied", "claimed_by_one_party")
 
@@ -48,9 +48,13 @@ def _rows(store: LedgerStore, q) -> list[dict]:
         return [dict(r._mapping) for r in conn.execute(q)]
 
 
+COUNT_CAP = 10_000  # counting every match of a very common search term costs more than the page itself
+
+
 def _count(store: LedgerStore, q) -> int:
+    """The number of rows, up to COUNT_CAP + 1 (a result of COUNT_CAP + 1 means "more than COUNT_CAP")."""
     with store.engine.connect() as conn:
-        return conn.execute(select(func.count()).select_from(q.order_by(None).subquery())).scalar_one()
+        return conn.execute(select(func.count()).select_from(q.order_by(None).limit(COUNT_CAP + 1).subquery())).scalar_one()
 
 
 # --- the map ------------------------------------------------------------------------------------------------
@@ -234,13 +238,15 @@ def search_claims(store: LedgerStore, search: Optional[str] = None, side: Option
         q = q.where(tuple_(C.c.article_id, C.c.claim_id).in_(sub))
     if search:
         if store.is_sqlite:
-            ids = (text("SELECT article_id, claim_id FROM claims_fts WHERE claims_fts MATCH :q")
-                   .bindparams(q=_fts_query(search)).columns(article_id=String, claim_id=String))
-            q = q.where(tuple_(C.c.article_id, C.c.claim_id).in_(ids))
+            # joined (not IN (subquery)): SQLite then probes the claims primary key per match
+            fts = (text("SELECT article_id, claim_id FROM claims_fts WHERE claims_fts MATCH :q")
+                   .bindparams(q=_fts_query(search)).columns(article_id=String, claim_id=String).subquery("fts"))
+            q = q.join(fts, and_(fts.c.article_id == C.c.article_id, fts.c.claim_id == C.c.claim_id))
         else:
             q = q.where(func.to_tsvector("simple", func.coalesce(C.c.content_text, "")).op("@@")(
-                func.plainto_tsquery("simple", search)))
-    order = (A.c.published.is_(None), A.c.published.desc(), C.c.article_id, _claim_number(C.c.claim_id), C.c.claim_id)
+                func.plainto_tsquery("simple", clean_search(search))))
+    # newest first, undated last (the natural DESC order on SQLite, so the published index serves it)
+    order = (A.c.published.desc().nulls_last(), C.c.article_id, _claim_number(C.c.claim_id), C.c.claim_id)
     if place_key:
         pairs = _claims_about_place(store, place_key)
         if not pairs:

@@ -388,7 +388,7 @@ class LedgerStore:
                 q = q.where(tuple_(C.c.article_id, C.c.claim_id).in_(ids))
             else:
                 q = q.where(func.to_tsvector("simple", func.coalesce(C.c.content_text, "")).op("@@")(
-                    func.plainto_tsquery("simple", search)))
+                    func.plainto_tsquery("simple", clean_search(search))))
         q = q.order_by(schema.articles.c.published, C.c.article_id, C.c.claim_id).limit(limit).offset(offset)
         with self.engine.connect() as conn:
             out = []
@@ -484,8 +484,14 @@ def _proposition_id(a: Assertion) -> str:
     return "P" + hashlib.sha1(f"{a.kind}|{a.place_key}|{a.side}|{a.event_date or 'undated'}".encode()).hexdigest()[:15]
 
 
+def clean_search(search: str) -> str:
+    """User search text without control characters (NUL cannot even be stored in PostgreSQL text)."""
+    return "".join(ch for ch in search if ch >= " ")
+
+
 def _fts_query(search: str) -> str:
     # quote each word: user input is text to find, not FTS5 syntax
+    search = clean_search(search)
     words = [w.replace('"', "") for w in search.split() if w.strip('"')]
     return " ".join(f'"{w}"' for w in words) or '""'
 

@@ -19,6 +19,7 @@ articles = Table(
     Column("outlet_type", String(32)), Column("outlet_side", String(16)),
     Column("duplicate_of", String(32)), Column("duplicate_reason", String(32)), Column("minhash", Text),
     Index("ix_articles_url", "url"),
+    Index("ix_articles_published", "published"),
 )
 
 article_copies = Table(

@@ -78,6 +78,10 @@ def val(e: Optional[Enum]) -> Optional[str]:
 
 
 def page_info(page: int, page_size: int, total: int) -> dict:
+    from claimledger.store.queries import COUNT_CAP
+
+    more = total > COUNT_CAP  # counts stop at COUNT_CAP: "total" is then a lower bound
+    total = min(total, COUNT_CAP)
     pages = max(1, -(-total // page_size))
-    return {"page": page, "page_size": page_size, "total": total, "pages": pages,
-            "has_next": page < pages, "has_prev": page > 1}
+    return {"page": page, "page_size": page_size, "total": total, "total_is_lower_bound": more, "pages": pages,
+            "has_next": page < pages or more, "has_prev": page > 1}

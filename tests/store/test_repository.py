@@ -19,3 +19,9 @@ def test_save_is_idempotent_and_queryable(db_url, analyzer):
     stored = again.ledger_json(article.id)
     assert stored["article"]["sha256"] == article.sha256
     assert stored["claims"][0]["speaker"]["text"] == "the ministry"
+
+
+def test_full_text_search_treats_input_as_text(db_url):
+    store = LedgerStore(db_url)
+    for q in ['"', "\x00", 'AND OR NOT', "Siversk*", "(x", "a\x00b ' \""]:
+        assert store.claims(search=q) == []
