@@ -24,7 +24,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from linking import CLAIMS_PER_ARTICLE, PLACES, synthetic_ledger  # noqa: E402
+from linking import CLAIMS_PER_ARTICLE, PLACES, synthetic_ledger, write_report  # noqa: E402
 
 
 def free_port() -> int:
@@ -78,12 +78,18 @@ def main() -> int:
             "search": lambda i: "/api/claims?" + urllib.parse.urlencode({"q": words[i % len(words)], "page_size": 50}),
             "place": lambda i: "/api/places/" + urllib.parse.quote(keys[i % len(keys)]),
         }
+        lines = ["| query | p50 ms | p95 ms | max ms | requests |", "|---|---:|---:|---:|---:|"]
         print(f"\n{'query':8} | {'p50 ms':>7} | {'p95 ms':>7} | {'max ms':>7} | requests")
         for name, path in endpoints.items():
             get(base + path(0))  # warm-up
             times = sorted(get(base + path(i)) for i in range(args.requests))
             p95 = times[int(0.95 * (len(times) - 1))]
             print(f"{name:8} | {statistics.median(times):7.1f} | {p95:7.1f} | {times[-1]:7.1f} | {len(times)}", flush=True)
+            lines.append(f"| {name} | {statistics.median(times):.1f} | {p95:.1f} | {times[-1]:.1f} | {len(times)} |")
+        write_report("performance-api.md", "API latency on a generated ledger (`bench/api_latency.py`)",
+                     f"{store.counts()['claims']:,} claims; a real `claimledger serve` on 127.0.0.1 queried over HTTP, "
+                     "sequentially. `search` cycles through terms including one that matches every claim (the worst case).",
+                     lines)
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -58,6 +58,22 @@ def synthetic_ledger(i: int, rng: random.Random) -> ArticleLedger:
     return ArticleLedger(article=article, places=[place], claims=claims, events=[event])
 
 
+def write_report(name: str, title: str, intro: str, table: list[str]) -> None:
+    """Rewrite docs/<name> with this run's figures and the machine they were measured on."""
+    import datetime
+    import os
+    import platform
+    import subprocess
+
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=HERE.parent).stdout.strip()
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), platform.processor())
+    text = (f"# {title}\n\nMeasured {datetime.date.today().isoformat()} at commit `{commit}` on {cpu}, "
+            f"{os.cpu_count()} cores, Python {platform.python_version()}; load average {os.getloadavg()[0]:.1f}.\n\n"
+            f"{intro}\n\n" + "\n".join(table) + "\n")
+    (HERE.parent / "docs" / name).write_text(text, encoding="utf-8")
+    print(f"wrote docs/{name}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000], help="ledger sizes in claims")
@@ -99,9 +115,14 @@ def main() -> int:
         print(f"ledger of {stored_claims:>9,} claims: link one article median {statistics.median(times):6.1f} ms, "
               f"max {max(times):6.1f} ms  (filled in {fill:.0f} s)", flush=True)
     base = rows[0][1]
-    print("\nsize (claims) | median ms per article | ratio to smallest")
-    for size, med, _mx, _ in rows:
-        print(f"{size:>13,} | {med:21.1f} | {med / base:.2f}")
+    lines = ["| ledger size (claims) | median ms to save + link one article | max ms | ratio to the smallest |",
+             "|---:|---:|---:|---:|"]
+    for size, med, mx, _ in rows:
+        lines.append(f"| {size:,} | {med:.1f} | {mx:.1f} | {med / base:.2f} |")
+    print("\n" + "\n".join(lines))
+    write_report("performance-linking.md", "Linking cost as the ledger grows (`bench/linking.py`)",
+                 f"{args.samples} real analysed articles saved one at a time (one transaction each: store, dedupe, link) "
+                 f"into a ledger filled with synthetic articles ({CLAIMS_PER_ARTICLE} claims each).", lines)
     return 0
 
 
