@@ -84,9 +84,15 @@ def claims(db, place, speaker, side, since, until, certainty, status, search, li
     """List claims across the ledger, filtered."""
     from claimledger.cli.main import _iso_date
 
+    from claimledger.store.queries import search_claims
+
     since, until = _iso_date(since, "--since"), _iso_date(until, "--until")
-    rows = open_store(db).claims(place=place, speaker=speaker, side=side, since=since, until=until, certainty=certainty,
-                                 status=status, search=search, limit=limit, offset=offset)
+    store = open_store(db)
+    keys = store.find_places(place) if place else None
+    if place and not keys:
+        raise InputError(f"no place named {place!r} in the ledger")
+    rows, _total = search_claims(store, search=search, side=side, speaker=speaker, certainty=certainty, status=status,
+                                 place_key=keys[0] if keys else None, since=since, until=until, limit=limit, offset=offset)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return

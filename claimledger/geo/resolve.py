@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from claimledger.geo.distance import km as _km
 from claimledger.geo.gazetteer import Candidate, Gazetteer, name_key
 from claimledger.model import Place
 
@@ -331,8 +332,3 @@ def _merge_same_feature(places: list[Place]) -> list[Place]:
         p.id = f"p{n}"
     return out
 
-
-def _km(lat1, lon1, lat2, lon2) -> float:
-    r = math.pi / 180
-    a = math.sin((lat2 - lat1) * r / 2) ** 2 + math.cos(lat1 * r) * math.cos(lat2 * r) * math.sin((lon2 - lon1) * r / 2) ** 2
-    return 12742 * math.asin(min(1.0, math.sqrt(a)))

@@ -3,13 +3,13 @@ the Wikipedia-derived 'control of cities' list: Name, Held by, As of, Lat, Lon).
 from __future__ import annotations
 
 import csv
-import math
 import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Optional
 
 from claimledger.errors import InputError
+from claimledger.geo.distance import km as _km
 
 HELD_BY = {"russia": "RU", "ukraine": "UA", "contested": "contested", "gray zone": "contested", "grey zone": "contested"}
 MATCH_KM = 5.0  # a reference row and a ledger place this close, with the same name, are the same settlement
@@ -102,8 +102,3 @@ def _float(value: Optional[str]) -> Optional[float]:
     except ValueError:
         return None
 
-
-def _km(lat1, lon1, lat2, lon2) -> float:
-    r = math.pi / 180
-    a = math.sin((lat2 - lat1) * r / 2) ** 2 + math.cos(lat1 * r) * math.cos(lat2 * r) * math.sin((lon2 - lon1) * r / 2) ** 2
-    return 12742 * math.asin(min(1.0, math.sqrt(a)))

@@ -210,7 +210,7 @@ def article_detail(store: LedgerStore, article_id: str) -> Optional[dict]:
 
 
 # --- claims -------------------------------------------------------------------------------------------------
-def search_claims(store: LedgerStore, search: Optional[str] = None, side: Optional[str] = None,
+def search_claims(store: LedgerStore, search: Optional[str] = None, side: Optional[str] = None, speaker: Optional[str] = None,
                   speaker_type: Optional[str] = None, certainty: Optional[str] = None, status: Optional[str] = None,
                   place_key: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
                   article_id: Optional[str] = None, limit: int = 25, offset: int = 0) -> tuple[list[dict], int]:
@@ -225,6 +225,8 @@ def search_claims(store: LedgerStore, search: Optional[str] = None, side: Option
         q = q.where(C.c.article_id == article_id)
     if side:
         q = q.where(C.c.speaker_side == side)
+    if speaker:
+        q = q.where(func.lower(C.c.speaker_text).contains(speaker.lower(), autoescape=True))
     if speaker_type:
         q = q.where(C.c.speaker_type == speaker_type)
     if certainty:

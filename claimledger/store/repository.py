@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterable, Optional
 
-from sqlalchemy import String, and_, create_engine, event, func, insert, or_, select, text, tuple_, update
+from sqlalchemy import and_, create_engine, event, func, insert, or_, select, text, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -343,62 +343,6 @@ class LedgerStore:
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(
                 select(M).where(M.c.proposition_id == proposition_id).order_by(M.c.claimed_date, M.c.article_id))]
-
-    def claims(self, place: Optional[str] = None, speaker: Optional[str] = None, side: Optional[str] = None,
-               since: Optional[str] = None, until: Optional[str] = None, certainty: Optional[str] = None,
-               status: Optional[str] = None, search: Optional[str] = None, limit: int = 100, offset: int = 0) -> list[dict]:
-        """Claims with their article; filters combine with AND.  ``since``/``until`` bound the publication date;
-        ``status`` keeps claims that belong to a proposition with that status; ``search`` is full-text."""
-        C, A, M, P, PL = schema.claims, schema.articles, schema.proposition_members, schema.propositions, schema.places
-        q = (select(C.c.article_id, C.c.claim_id, C.c.speaker_text, C.c.speaker_type, C.c.speaker_side, C.c.cue_text,
-                    C.c.content_text, C.c.certainty, A.c.title, A.c.outlet, A.c.published, A.c.url, C.c.claim_json)
-             .join(A, A.c.id == C.c.article_id).where(A.c.duplicate_of.is_(None)))
-        if speaker:
-            q = q.where(func.lower(C.c.speaker_text).contains(speaker.lower()))
-        if side:
-            q = q.where(C.c.speaker_side == side)
-        if certainty:
-            q = q.where(C.c.certainty == certainty)
-        if since:
-            q = q.where(A.c.published >= since)
-        if until:
-            q = q.where(A.c.published <= until)
-        if status:
-            sub = select(M.c.article_id, M.c.claim_id).join(P, P.c.id == M.c.proposition_id).where(P.c.status == status)
-            q = q.where(tuple_(C.c.article_id, C.c.claim_id).in_(sub))
-        if place:
-            # a claim is about a place when its JSON lists a place of its article with that name
-            place_ids = select(PL.c.article_id, PL.c.place_id).where(or_(func.lower(PL.c.name) == place.lower(),
-                                                                        func.lower(PL.c.mention) == place.lower()))
-            rows = []
-            with self.engine.connect() as conn:
-                pairs = {(a, p) for a, p in conn.execute(place_ids)}
-            q = q.where(C.c.article_id.in_(sorted({a for a, _ in pairs})))
-            rows = self._run_claims(q, search, 100000, 0)
-            keep = [r for r in rows if any((r["article_id"], p) in pairs for p in r["about_places"])]
-            return keep[offset: offset + limit]
-        return self._run_claims(q, search, limit, offset)
-
-    def _run_claims(self, q, search: Optional[str], limit: int, offset: int) -> list[dict]:
-        C = schema.claims
-        if search:
-            if self.is_sqlite:
-                ids = (text("SELECT article_id, claim_id FROM claims_fts WHERE claims_fts MATCH :q")
-                       .bindparams(q=_fts_query(search)).columns(article_id=String, claim_id=String))
-                q = q.where(tuple_(C.c.article_id, C.c.claim_id).in_(ids))
-            else:
-                q = q.where(func.to_tsvector("simple", func.coalesce(C.c.content_text, "")).op("@@")(
-                    func.plainto_tsquery("simple", clean_search(search))))
-        q = q.order_by(schema.articles.c.published, C.c.article_id, C.c.claim_id).limit(limit).offset(offset)
-        with self.engine.connect() as conn:
-            out = []
-            for r in conn.execute(q):
-                d = dict(r._mapping)
-                claim = json.loads(d.pop("claim_json"))
-                d["about_places"] = claim.get("about_places", [])
-                d["disputed_by"] = claim.get("disputed_by", [])
-                out.append(d)
-            return out
 
 
 WRITER_LOCK = 7_412_023  # arbitrary constant key of the PostgreSQL advisory lock for writers
