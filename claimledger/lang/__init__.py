@@ -1,0 +1,76 @@
+"""Language packs: everything that depends on the language of an article, kept out of the extractors.
+
+A pack (``claimledger/lang/<code>/``) provides
+  - ``load_model()``: the parser for the language, loaded once per process (spaCy for English);
+  - ``ud``: a map from the model's dependency labels to Universal Dependencies labels (extractors speak UD only:
+    they call ``pack.dep(token)``, never ``token.dep_``);
+  - word lists as data files (``lang/<code>/<name>.yaml``, each with ``language`` and ``version`` keys and a
+    schema in ``lang/schemas/<name>.schema.json``), read with ``pack.words(name)``.
+
+Packs register themselves by module: ``get_pack("en")`` imports ``claimledger.lang.en`` and returns its ``PACK``.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Optional
+
+from claimledger.errors import ClaimledgerError
+
+LANG_DIR = Path(__file__).parent
+SCHEMA_DIR = LANG_DIR / "schemas"
+
+
+@dataclass(eq=False)
+class LanguagePack:
+    code: str
+    name: str
+    model_loader: Callable[[], object]
+    ud: dict[str, str] = field(default_factory=dict)  # model label -> UD label; unlisted labels are kept
+
+    def load_model(self):
+        return self.model_loader()
+
+    def dep(self, token) -> str:
+        """The token's dependency relation as a Universal Dependencies label."""
+        label = token.dep_
+        return self.ud.get(label, label)
+
+    def words(self, name: str) -> dict:
+        return _load_words(self.code, name)
+
+    @property
+    def directory(self) -> Path:
+        return LANG_DIR / self.code
+
+
+@lru_cache(maxsize=None)
+def _load_words(code: str, name: str) -> dict:
+    from claimledger.data import load_file
+
+    path = LANG_DIR / code / f"{name}.yaml"
+    if not path.exists():
+        raise ClaimledgerError(f"the {code} language pack has no {name}.yaml")
+    data = load_file(path, SCHEMA_DIR / f"{name}.schema.json")
+    if isinstance(data, dict) and data.get("language") not in (None, code):
+        raise ClaimledgerError(f"{path.name} in lang/{code} says it is language {data.get('language')!r}")
+    return data
+
+
+@lru_cache(maxsize=None)
+def get_pack(code: str) -> LanguagePack:
+    try:
+        module = importlib.import_module(f"claimledger.lang.{code}")
+    except ModuleNotFoundError:
+        raise ClaimledgerError(f"no language pack for {code!r} (available: {', '.join(available())})") from None
+    return module.PACK
+
+
+def available() -> list[str]:
+    return sorted(p.name for p in LANG_DIR.iterdir() if (p / "__init__.py").exists())
+
+
+def supported(code: Optional[str]) -> bool:
+    return code is not None and code in available()
