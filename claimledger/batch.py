@@ -16,6 +16,7 @@ from claimledger.ingest.outlets import OutletDirectory
 from claimledger.ingest.sources import iter_sources
 from claimledger.model import Article
 from claimledger.pipeline import Analyzer, check_language
+from claimledger.pipeline.prepare import apply_outlet  # noqa: F401  (kept importable from here)
 from claimledger.store import LedgerStore
 
 
@@ -38,15 +39,6 @@ class IngestSummary:
     @property
     def rate(self) -> float:
         return self.read / self.seconds if self.seconds > 0 else 0.0
-
-
-def apply_outlet(article: Article, outlets: OutletDirectory) -> None:
-    """The outlet's standing from the directory; an unknown outlet stays unknown (never guessed)."""
-    outlet = outlets.lookup(article.url) or outlets.lookup(article.outlet)
-    if outlet is not None:
-        article.outlet = outlet.name
-        article.outlet_type = outlet.type
-        article.outlet_side = outlet.side
 
 
 _WORKER: Optional[Analyzer] = None

@@ -21,10 +21,9 @@ from claimledger.extract.events import extract_events
 from claimledger.geo.gazetteer import Gazetteer, GeonamesGazetteer
 from claimledger.geo.resolve import PlaceResolver, antecedent_settlement
 from claimledger.model import Article, ArticleLedger, Entity, Place
-from claimledger.nlp.language import detect_language
+from claimledger.pipeline.prepare import check_language, prepare  # noqa: F401
 from claimledger.nlp.spacy_model import load_english
 
-SUPPORTED_LANGUAGES = ("en",)
 
 
 @dataclass
@@ -88,19 +87,6 @@ class Analyzer:
         if self.framing is not None:
             ledger.framing = self.framing.detect(text, sentences, claims)
         return ledger
-
-
-def check_language(article: Article) -> None:
-    """Set ``article.language``; refuse what cannot be analysed yet (non-English) with a clear message."""
-    lang = detect_language(article.text)
-    article.language = lang
-    if lang is None:
-        raise InputError(f"{article.source_path or 'input'}: cannot tell the language of the text")
-    if lang not in SUPPORTED_LANGUAGES:
-        names = {"ru": "Russian", "uk": "Ukrainian"}
-        raise InputError(
-            f"{article.source_path or 'input'}: the article is in {names.get(lang, lang)}; only English is analysed for now"
-        )
 
 
 _PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(city|town|village|settlement)(?:’s|'s)?\b", re.I)
