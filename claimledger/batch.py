@@ -15,8 +15,8 @@ from claimledger.errors import ClaimledgerError
 from claimledger.ingest.outlets import OutletDirectory
 from claimledger.ingest.sources import iter_sources
 from claimledger.model import Article
-from claimledger.pipeline import Analyzer, check_language
-from claimledger.pipeline.prepare import apply_outlet  # noqa: F401  (kept importable from here)
+from claimledger.pipeline import Analyzer
+from claimledger.pipeline.prepare import apply_outlet, check_language
 from claimledger.store import LedgerStore
 
 

@@ -87,10 +87,10 @@ def analyze(files, published, outlet, url, title, fmt, db, no_db, similarity):
     if any(a.published and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", a.published) for a in articles):
         raise InputError("a publication date in the input is not YYYY-MM-DD")
 
-    from claimledger.pipeline import Analyzer, check_language
+    from claimledger.pipeline import Analyzer, prepare
 
     for a in articles:  # before loading the models: a refusal should be quick
-        check_language(a)
+        prepare(a)  # the same outlet fields and language checks as `ingest`, web ingest and Spark
     err = Console(stderr=True)
     with err.status("Loading models…"):
         analyzer = Analyzer.load(similarity=similarity)

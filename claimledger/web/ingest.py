@@ -1,5 +1,5 @@
 """Ingest from the UI (only with --allow-writes): one pasted text or one URL, analysed and saved exactly as
-`claimledger analyze`/`ingest` do (outlet directory, language check, Analyzer, LedgerStore.save).  The
+`claimledger analyze`/`ingest` do (one ``prepare``, Analyzer, save).  The
 analyzer is loaded on the first request and kept; one ingest runs at a time."""
 from __future__ import annotations
 
@@ -13,10 +13,8 @@ _LOCK = threading.Lock()
 
 
 def ingest_one(state, body) -> dict:
-    from claimledger.batch import apply_outlet
     from claimledger.ingest.article import Metadata, article_from_text
-    from claimledger.ingest.outlets import OutletDirectory
-    from claimledger.pipeline import Analyzer, check_language
+    from claimledger.pipeline import Analyzer, prepare
 
     meta = Metadata(title=body.title, outlet=body.outlet, url=body.url,
                     published=body.published.isoformat() if body.published else None)
@@ -26,8 +24,7 @@ def ingest_one(state, body) -> dict:
                 article = article_from_text(body.text, meta, source_path="<web>")
             else:
                 article = _fetch(body.url, meta)
-            apply_outlet(article, OutletDirectory.load())
-            check_language(article)
+            prepare(article)
             if getattr(state, "analyzer", None) is None:
                 state.analyzer = Analyzer.load()
             ledger = state.analyzer.analyze(article)

@@ -1,0 +1,159 @@
+"""The stages of the per-article pipeline, as components (after spaCy's ``add_pipe``): each one declares what it
+reads from and what it adds to the article being built (``ArticleState``), and registers a factory under its name.
+The Analyzer is a configured list of stage names (``DEFAULT_STAGES``); a stage that needs heavy resources (model,
+gazetteer, knowledge) gets them from ``Resources``, loaded once per process.
+
+The real work stays in the stage folders (``extract/``, ``geo/``, ``framing/``); a stage here only connects it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Optional, Protocol
+
+from claimledger.lang import LanguagePack
+from claimledger.model import Article, ArticleLedger
+
+
+@dataclass
+class ArticleState:
+    """The article being built: the ledger so far plus what stages pass each other (parse, pack)."""
+
+    article: Article
+    pack: LanguagePack
+    ledger: ArticleLedger
+    doc: object = None  # the parsed document (spaCy Doc)
+    mentions: list = field(default_factory=list)
+
+
+class Stage(Protocol):
+    name: str
+    reads: tuple[str, ...]  # ledger fields (or "doc") it needs
+    adds: tuple[str, ...]  # ledger fields (or "doc") it fills
+
+    def __call__(self, state: ArticleState) -> None: ...
+
+
+STAGE_FACTORIES: dict[str, Callable[["Resources"], Stage]] = {}
+
+
+def register_stage(name: str):
+    """Register a stage factory ``f(resources) -> Stage`` under ``name``."""
+
+    def wrap(factory):
+        STAGE_FACTORIES[name] = factory
+        return factory
+
+    return wrap
+
+
+@dataclass
+class Resources:
+    """Heavy things, loaded once per process and shared by the stages (and by fork/Spark workers)."""
+
+    gazetteer: object
+    resolver: object
+    actors: object
+    finder: object
+    framing: Optional[object] = None
+
+
+@dataclass
+class _Stage:
+    name: str
+    reads: tuple[str, ...]
+    adds: tuple[str, ...]
+    run: Callable[[ArticleState], None]
+
+    def __call__(self, state: ArticleState) -> None:
+        self.run(state)
+
+
+@register_stage("prepare")
+def prepare_stage(res: Resources) -> Stage:
+    from claimledger import __version__
+    from claimledger.data import knowledge_versions
+    from claimledger.pipeline.prepare import apply_outlet
+
+    def run(s: ArticleState) -> None:
+        apply_outlet(s.article)
+        s.article.pipeline_version = __version__
+        s.article.knowledge = dict(knowledge_versions(s.pack.code))
+
+    return _Stage("prepare", ("article",), ("article.outlet", "article.pipeline_version", "article.knowledge"), run)
+
+
+@register_stage("parse")
+def parse_stage(res: Resources) -> Stage:
+    from claimledger.extract.attribution import trim_span
+    from claimledger.model import Entity
+
+    def run(s: ArticleState) -> None:
+        if s.doc is None:  # batched callers parse many texts at once (nlp.pipe) and hand the Doc in
+            s.doc = s.pack.load_model()(s.article.text)
+        text = s.article.text
+        s.ledger.sentences = [x for x in (trim_span(text, t.start_char, t.end_char) for t in s.doc.sents) if x]
+        s.ledger.entities = [Entity(e.text, e.label_, (e.start_char, e.end_char)) for e in s.doc.ents]
+
+    return _Stage("parse", ("article.text",), ("doc", "sentences", "entities"), run)
+
+
+@register_stage("claims")
+def claims_stage(res: Resources) -> Stage:
+    from claimledger.extract.claims import extract_claims
+
+    def run(s: ArticleState) -> None:
+        s.ledger.claims, _roles = extract_claims(s.doc, s.ledger.sentences, res.finder, res.actors)
+
+    return _Stage("claims", ("doc", "sentences"), ("claims",), run)
+
+
+@register_stage("dates")
+def dates_stage(res: Resources) -> Stage:
+    from claimledger.extract.dates import find_dates
+
+    def run(s: ArticleState) -> None:
+        hints = [e.span for e in s.ledger.entities if e.label == "DATE"]
+        s.ledger.dates = find_dates(s.article.text, s.article.published, hints)
+
+    return _Stage("dates", ("entities", "article.published"), ("dates",), run)
+
+
+@register_stage("places")
+def places_stage(res: Resources) -> Stage:
+    def run(s: ArticleState) -> None:
+        s.ledger.places = res.resolver.resolve(s.article.text, res.resolver.mentions(s.doc))
+
+    return _Stage("places", ("doc",), ("places",), run)
+
+
+@register_stage("claim_places")
+def claim_places_stage(res: Resources) -> Stage:
+    from claimledger.pipeline.claim_places import link_claims_to_places
+
+    def run(s: ArticleState) -> None:
+        link_claims_to_places(s.article.text, s.ledger.claims, s.ledger.places, s.pack)
+
+    return _Stage("claim_places", ("claims", "places"), ("claims.about_places",), run)
+
+
+@register_stage("events")
+def events_stage(res: Resources) -> Stage:
+    from claimledger.extract.events import extract_events
+
+    def run(s: ArticleState) -> None:
+        s.ledger.events = extract_events(s.doc, s.ledger.places, s.ledger.claims, s.ledger.dates)
+
+    return _Stage("events", ("doc", "places", "claims", "dates"), ("events",), run)
+
+
+@register_stage("framing")
+def framing_stage(res: Resources) -> Stage:
+    def run(s: ArticleState) -> None:
+        if res.framing is not None:
+            s.ledger.framing = res.framing.detect(s.article.text, s.ledger.sentences, s.ledger.claims)
+
+    return _Stage("framing", ("sentences", "claims"), ("framing",), run)
+
+
+# Claims are linked to places before events are found: an event's supporting claims are those about its place.
+DEFAULT_STAGES = ("prepare", "parse", "claims", "dates", "places", "claim_places", "events", "framing")
