@@ -48,9 +48,9 @@ class LanguagePack:
 
 @lru_cache(maxsize=None)
 def _load_words(code: str, name: str) -> dict:
-    from claimledger.data import load_file
+    from claimledger.data import knowledge_path, load_file
 
-    path = LANG_DIR / code / f"{name}.yaml"
+    path = knowledge_path(f"lang/{code}/{name}.yaml")
     if not path.exists():
         raise ClaimledgerError(f"the {code} language pack has no {name}.yaml")
     data = load_file(path, SCHEMA_DIR / f"{name}.schema.json")
