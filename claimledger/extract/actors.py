@@ -1,4 +1,8 @@
-"""Who is speaking: a speaker phrase -> (type, side), from the versioned actors knowledge file."""
+"""Who is speaking: a speaker phrase -> (type, side).
+
+Named people and institutions come from ``data/actors.yaml``; the words of a speaker phrase that give its side
+and type (demonyms, role nouns, type modifiers, pronouns, definite articles) from the language pack's
+``speakers.yaml``."""
 from __future__ import annotations
 
 import re
@@ -7,6 +11,7 @@ from functools import lru_cache
 from typing import Optional
 
 from claimledger.data import load as load_knowledge
+from claimledger.lang import get_pack
 
 
 @dataclass(frozen=True)
@@ -19,7 +24,9 @@ class Standing:
 
 
 class ActorKnowledge:
-    def __init__(self, data: dict):
+    def __init__(self, data: dict, speaker_words: Optional[dict] = None):
+        """``data``: the actors file; ``speaker_words``: a pack's ``speakers.yaml`` (English by default)."""
+        words = speaker_words if speaker_words is not None else get_pack("en").words("speakers")
         self.people = []
         for p in data["people"]:
             for alias in [p["name"], *p.get("aliases", [])]:
@@ -29,15 +36,16 @@ class ActorKnowledge:
              for i in data["institutions"]),
             key=lambda x: -len(x[0].pattern),
         )
-        self.demonyms = data["demonyms"]
-        self.role_nouns = {noun: t for t, nouns in data["role_nouns"].items() for noun in nouns}
-        self.type_modifiers = data["type_modifiers"]
-        self.pronouns = set(data["pronouns"])
+        self.demonyms = words["demonyms"]
+        self.role_nouns = {noun: t for t, nouns in words["role_nouns"].items() for noun in nouns}
+        self.type_modifiers = words["type_modifiers"]
+        self.pronouns = set(words["pronouns"])
+        self.definite_articles = frozenset(words["definite_articles"])
 
     @classmethod
-    @lru_cache(maxsize=1)
-    def load(cls) -> "ActorKnowledge":
-        return cls(load_knowledge("actors"))
+    @lru_cache(maxsize=None)
+    def load(cls, language: str = "en") -> "ActorKnowledge":
+        return cls(load_knowledge("actors"), get_pack(language).words("speakers"))
 
     def is_pronoun(self, text: str) -> bool:
         return text.strip().lower() in self.pronouns
@@ -58,7 +66,7 @@ class ActorKnowledge:
                 side = self.demonyms[w]
                 break
         typ = None
-        # A modifier ("local", "independent") decides over the head noun ("local sources", "independent reports").
+        # A modifier ('local', 'independent') decides over the head noun ('local sources', 'independent reports').
         for w in words:
             if w in self.type_modifiers and w != (head_lemma or "").lower():
                 typ = self.type_modifiers[w]

@@ -1,27 +1,24 @@
 """Certainty: how firmly each claim stands, from its cue, hedges, and what the surrounding sentences say.
 
 Rules, in order (later rules see the results of earlier ones):
-1. The cue's default (data/reporting_cues.yaml): "suggest" -> hedged, "deny" -> denied, "say" -> reported.
+1. The cue's default (lang/<code>/reporting_cues.yaml): 'suggest' -> hedged, 'deny' -> denied, 'say' -> reported.
 2. A hedge word in the cue or at the start of the content (may, reportedly, allegedly) -> hedged.
+   The words of rules 2 and 3 are the language pack's ``certainty_cues.yaml``.
 3. An unverified marker in the claim's sentence outside its content ("without providing evidence"),
    or in a following sentence that refers back to it ("This assertion, while unverified, ...") -> unverified.
    A singular anaphor ("this assertion") points at the latest claim before it.
 4. A dispute claim ("independent reports have raised questions about ... such claims") disputes the claims
    of the previous two sentences by other speakers: they get ``disputed_by`` and, unless rule 3 already
-   marked them specifically (unverified) or they are denials, certainty "disputed".
+   marked them specifically (unverified) or they are denials, certainty disputed.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Optional
 
-from claimledger.data import load as load_knowledge
+from claimledger.lang import LanguagePack, get_pack
 from claimledger.model import Claim
-
-
-@lru_cache(maxsize=1)
-def _cues() -> dict:
-    return load_knowledge("certainty_cues")
 
 
 @lru_cache(maxsize=32)
@@ -34,8 +31,15 @@ def _has_phrase(text: str, phrases: list[str]) -> re.Match | None:
     return _alternation(tuple(phrases)).search(text)
 
 
-def apply_certainty(text: str, claims: list[Claim], sentences: list[tuple[int, int]], roles: dict[str, str]) -> None:
-    cues = _cues()
+@lru_cache(maxsize=None)
+def _anaphor_pattern(determiners: tuple[str, ...], nouns: tuple[str, ...]) -> re.Pattern:
+    """A determiner + a singular claim noun ("this assertion")."""
+    return re.compile(r"\b(" + "|".join(determiners) + r")\s+(" + "|".join(nouns) + r")\b", re.I)
+
+
+def apply_certainty(text: str, claims: list[Claim], sentences: list[tuple[int, int]], roles: dict[str, str],
+                    pack: Optional[LanguagePack] = None) -> None:
+    cues = (pack or get_pack("en")).words("certainty_cues")
     sentence_index = {s: i for i, s in enumerate(sentences)}
 
     def sent_no(claim: Claim) -> int:
@@ -46,13 +50,13 @@ def apply_certainty(text: str, claims: list[Claim], sentences: list[tuple[int, i
         if c.certainty in ("reported", "asserted"):
             head = text[c.content.span[0]: c.content.span[0] + 40] if c.content.span else ""
             around = text[c.cue.span[0] - 30 if c.cue.span else 0: c.cue.span[1] if c.cue.span else 0]
-            m = _has_phrase(head.split(",")[0], cues["hedges"]) or _has_phrase(c.cue.text, cues["hedges"]) or _has_phrase(around, ["may", "might", "reportedly", "allegedly"])
+            m = _has_phrase(head.split(",")[0], cues["hedges"]) or _has_phrase(c.cue.text, cues["hedges"]) or _has_phrase(around, cues["hedges_near_cue"])
             if m:
                 c.certainty = "hedged"
     # 3. unverified markers
     specific: set[str] = set()
     anaphors = cues["claim_anaphors"]
-    singular = re.compile(r"\b(" + "|".join(anaphors["determiners"]) + r")\s+(" + "|".join(anaphors["singular"]) + r")\b", re.I)
+    singular = _anaphor_pattern(tuple(anaphors["determiners"]), tuple(anaphors["singular"]))
     for c in claims:
         s, e = c.sentence
         outside = text[s: c.content.span[0]] + " " + text[c.content.span[1]: e] if c.content.span else text[s:e]

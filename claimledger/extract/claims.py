@@ -18,7 +18,7 @@ from claimledger.model import Claim, Speaker, TextSpan
 
 def extract_claims(doc, sentences: list[tuple[int, int]], finder: AttributionFinder,
                    actors: ActorKnowledge) -> tuple[list[Claim], dict[str, str]]:
-    """Return the article's claims and each claim's role ("attribute" or "dispute").
+    """Return the article's claims and each claim's role (attribute or dispute).
 
     ``sentences`` are the document's sentence spans, trimmed as claim sentences are (see pipeline)."""
     text = doc.text
@@ -30,7 +30,7 @@ def extract_claims(doc, sentences: list[tuple[int, int]], finder: AttributionFin
         claims.append(claim)
         roles[claim.id] = raw.role
     _inherit_sides(claims, actors, sentences)
-    apply_certainty(text, claims, sentences, roles)
+    apply_certainty(text, claims, sentences, roles, finder.pack)
     return claims, roles
 
 
@@ -54,11 +54,11 @@ def _to_claim(cid: str, raw: RawAttribution, text: str, actors: ActorKnowledge) 
     )
 
 
-def _definite_antecedent(claim: Claim, earlier: list[Claim]) -> Claim | None:
+def _definite_antecedent(claim: Claim, earlier: list[Claim], actors: ActorKnowledge) -> Claim | None:
     """'The ministry said ...' after 'Russia's Defence Ministry said ...' is the same speaker: a definite
     description whose head word appears in an earlier, identified speaker's name."""
     words = claim.speaker.text.lower().split()
-    if len(words) != 2 or words[0] != "the":
+    if len(words) != 2 or words[0] not in actors.definite_articles:
         return None
     head = words[1]
     for c in reversed(earlier):
@@ -73,7 +73,7 @@ def _inherit_sides(claims: list[Claim], actors: ActorKnowledge, sentences: list[
         if claim.speaker.side != "unknown" or not claim.speaker.text:
             continue
         earlier = claims[:i]
-        ante = _definite_antecedent(claim, earlier)
+        ante = _definite_antecedent(claim, earlier, actors)
         if ante is not None:
             claim.speaker.type, claim.speaker.side = ante.speaker.type, ante.speaker.side
             claim.speaker.canonical = ante.speaker.canonical
