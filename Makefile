@@ -25,7 +25,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)
-	$(BIN)/python -m claimledger.eval.report
+	$(BIN)/python -m claimledger_eval.report
 
 # A benchmark, not a test: throughput against raw spaCy, 1 -> 2 processes, RSS; rewrites docs/performance.md.
 # Larger sizes: $(BIN)/python bench/run.py --n 1000 (or --n 10000).

@@ -1,18 +1,35 @@
-"""``claimledger eval ...``: accuracy on annotated corpora (geoparse, attribution, temporal).
+"""``claimledger eval ...``: accuracy on annotated corpora (geoparse, attribution, temporal, techniques, framing).
 
-Each subcommand prints a table and, with ``--json OUT``, writes the full result (including the error
-lists used for error analysis).  Errors the user can act on (missing corpus, unknown format) are one line.
+A thin front end: the harness is the separate top-level package ``claimledger_eval`` (installed from a
+source checkout, not needed at runtime), imported only when a subcommand runs.  Without it each
+subcommand prints one line and exits with status 2.  Errors the user can act on (missing corpus,
+unknown format) are one line too.
 """
 from __future__ import annotations
 
 import functools
+import importlib
+from pathlib import Path
 from typing import Optional
 
 import click
 
 from claimledger.errors import ClaimledgerError
-from claimledger.eval.framing_gold import framing_command
-from claimledger.eval.techniques import techniques_command
+
+HARNESS = "claimledger_eval"
+
+
+def _harness():
+    """``claimledger_eval.cli``, or exit 2 with one line when the harness is not installed."""
+    try:
+        return importlib.import_module(f"{HARNESS}.cli")
+    except ModuleNotFoundError as exc:
+        if exc.name not in (HARNESS, f"{HARNESS}.cli"):
+            raise
+        click.echo(f"Error: the evaluation harness ({HARNESS}) is not installed; "
+                   "install claimledger from a source checkout (pip install -e .) to use `claimledger eval`.",
+                   err=True)
+        raise click.exceptions.Exit(2) from None
 
 
 def _one_line_errors(fn):
@@ -28,14 +45,6 @@ def _one_line_errors(fn):
 eval_group = click.Group("eval", help="Measure extraction accuracy on public annotated corpora.")
 
 
-def _write_json(res: dict, json_out: Optional[str]) -> None:
-    if json_out:
-        from claimledger.eval import report
-
-        report.write_json(res, json_out)
-        click.echo(f"wrote {json_out}")
-
-
 @eval_group.command("geoparse")
 @click.option("--corpus", "corpus", required=True, type=click.Path(),
               help="GWN.xml, lgl.xml / TR-News.xml, GeoVirus.xml or an EUPEG <DS>_gold.txt (auto-detected).")
@@ -47,18 +56,7 @@ def _write_json(res: dict, json_out: Optional[str]) -> None:
 @_one_line_errors
 def geoparse_cmd(corpus: str, mode: str, json_out: Optional[str], limit: Optional[int], no_peers: bool) -> None:
     """Geoparsing: toponym recognition P/R/F1 (EUPEG matching) and resolution error."""
-    from claimledger.eval import report
-
-    res = report.eval_geoparse(corpus, mode, limit, peers=not no_peers)
-    cap = ("peers: EUPEG outputs rescored by the same code on the same documents"
-           if res.get("peers") else "")
-    report.print_table(f"{res['dataset']} — {mode} ({res['docs']} docs, {res['gold_toponyms']} gold toponyms)",
-                       report.geo_headers(mode), report.geo_rows(res), cap)
-    if mode == "oracle" and res.get("published"):
-        report.print_table("published (oracle toponyms; quoted)", ["system", "Acc@161 %", "mean km", "AUC", "source"],
-                           [[p["system"], str(p["acc161_pct"]), str(p["mean_km"]),
-                             "—" if p["AUC"] is None else str(p["AUC"]), p["source"]] for p in res["published"]])
-    _write_json(res, json_out)
+    _harness().geoparse(corpus, mode, json_out, limit, no_peers)
 
 
 @eval_group.command("attribution")
@@ -69,15 +67,7 @@ def geoparse_cmd(corpus: str, mode: str, json_out: Optional[str], limit: Optiona
 @_one_line_errors
 def attribution_cmd(corpus: str, json_out: Optional[str], limit: Optional[int]) -> None:
     """Attribution: source / cue / content and whole-relation P/R/F1 (exact and token overlap)."""
-    from claimledger.eval import report
-
-    res = report.eval_attribution(corpus, limit)
-    o = res["ours"]
-    report.print_table(f"PolNeAR — {o['docs']} articles, {o['annotation_files']} annotator files",
-                       report.ATTR_HEADERS, report.attr_rows(res),
-                       f"{o['multi_annotated_docs']} articles have several annotator files: scored against each, "
-                       "counts averaged (1/k per file)")
-    _write_json(res, json_out)
+    _harness().attribution(corpus, json_out, limit)
 
 
 @eval_group.command("temporal")
@@ -88,17 +78,26 @@ def attribution_cmd(corpus: str, json_out: Optional[str], limit: Optional[int]) 
 @_one_line_errors
 def temporal_cmd(corpus: str, json_out: Optional[str], limit: Optional[int]) -> None:
     """Temporal expressions: TempEval-3 Task A extent (strict, relaxed) and value F1."""
-    from claimledger.eval import report
-
-    res = report.eval_temporal(corpus, limit)
-    o = res["ours"]
-    report.print_table(f"TempEval-3 — {o['docs']} docs, {o['n_gold']} gold TIMEX3", report.TEMP_HEADERS,
-                       report.temp_rows(res), f"value accuracy over relaxed matches {o['value_accuracy']:.3f}")
-    _write_json(res, json_out)
+    _harness().temporal(corpus, json_out, limit)
 
 
-eval_group.add_command(techniques_command)
-eval_group.add_command(framing_command)
+@eval_group.command("techniques")
+@click.option("--corpus", "corpus", required=True, type=click.Path(path_type=Path),
+              help="Folder with article<ID>.txt and article<ID>.task2-TC.labels (SemEval-2020 Task 11).")
+@click.option("--json", "json_out", type=click.Path(path_type=Path), default=None, help="Write the scores as JSON.")
+def techniques_cmd(corpus: Path, json_out: Optional[Path]) -> None:
+    """Span identification and technique classification scores on a SemEval-2020 Task 11 corpus."""
+    _harness().techniques(corpus, json_out)
+
+
+@eval_group.command("framing")
+@click.option("--gold", "gold_path", type=click.Path(exists=True, path_type=Path), default=None,
+              help="Gold YAML file or folder (default: tests/framing/gold).")
+@click.option("--no-encoder", is_flag=True, help="Patterns only.")
+@click.option("--json", "json_out", type=click.Path(path_type=Path), default=None, help="Write the scores as JSON.")
+def framing_cmd(gold_path: Optional[Path], no_encoder: bool, json_out: Optional[Path]) -> None:
+    """Per-narrative precision/recall of the framing stage on the own gold set."""
+    _harness().framing(gold_path, no_encoder, json_out)
 
 
 if __name__ == "__main__":

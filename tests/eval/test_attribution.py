@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from claimledger.errors import InputError
-from claimledger.eval import attribution as a
+from claimledger_eval import attribution as a
 
 TEXT = 'Officials said the town was taken. "It is ours," a fighter claimed, but locals disputed it.'
 #        0         1         2         3         4         5         6         7         8         9

@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from claimledger.eval.common import PRF, TokenIndex, error_auc, haversine_km, median, prf_from_counts
+from claimledger_eval.common import PRF, TokenIndex, error_auc, haversine_km, median, prf_from_counts
 
 
 def test_prf_counts_and_f1():

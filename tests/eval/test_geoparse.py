@@ -5,7 +5,7 @@ from types import SimpleNamespace
 import pytest
 
 from claimledger.errors import InputError
-from claimledger.eval import geoparse as g
+from claimledger_eval import geoparse as g
 
 TEXT0 = "Fighting near Siversk and Bakhmut. Siversk was shelled."
 TEXT1 = "Kyiv said nothing."

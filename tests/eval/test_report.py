@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from claimledger.cli.eval_cmd import eval_group
-from claimledger.eval import report
+from claimledger_eval import report
 
 TEXT = "Kyiv said nothing about Lviv."
 LGL = textwrap.dedent(f"""\

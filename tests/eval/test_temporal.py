@@ -4,7 +4,7 @@ from types import SimpleNamespace as NS
 import pytest
 
 from claimledger.errors import InputError
-from claimledger.eval import temporal as t
+from claimledger_eval import temporal as t
 
 TML = """<?xml version="1.0" ?>
 <TimeML>

@@ -1,5 +1,5 @@
 """The own gold set: well-formed, big enough, and the matcher stays above a floor on it."""
-from claimledger.eval.framing_gold import evaluate, load_gold, markdown
+from claimledger_eval.framing_gold import evaluate, load_gold, markdown
 from claimledger.framing.narratives import Catalogue
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from claimledger.eval.common import shared_root
+from claimledger_eval.common import shared_root
 from claimledger.framing import split_sentences
 from claimledger.model import Claim, Speaker, TextSpan
 

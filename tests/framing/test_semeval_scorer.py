@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from claimledger.errors import InputError
-from claimledger.eval.techniques import merge_spans, read_corpus, si_scores, tc_scores, techniques_command
+from claimledger_eval.techniques import merge_spans, read_corpus, si_scores, tc_scores, techniques_command
 
 FIX = Path(__file__).parent / "fixtures" / "ptc"
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
 
 from claimledger.errors import InputError
-from claimledger.eval.common import (
+from claimledger_eval.common import (
     MAX_ERROR_KM,
     PRF,
     error_auc,

@@ -17,8 +17,8 @@ from typing import Optional
 import click
 import yaml
 
-from claimledger.eval.common import PRF, repo_root
 from claimledger.model import Claim, Speaker, TextSpan
+from claimledger_eval.common import PRF, repo_root
 
 DEFAULT_GOLD = Path("tests") / "framing" / "gold"
 
@@ -102,7 +102,7 @@ def markdown(result: dict) -> str:
         "",
         f"{result['paragraphs']} hand-written paragraphs (`tests/framing/gold/`), similarity encoder "
         f"{'on' if result['encoder'] else 'off (patterns only)'}. Measured with "
-        "`python -m claimledger.eval.framing_gold`.",
+        "`python -m claimledger_eval.framing_gold`.",
         "",
         f"- Narrative micro P/R/F1: {m['P']:.3f} / {m['R']:.3f} / {m['F1']:.3f}",
         f"- Strict (narrative + voice) micro P/R/F1: {s['P']:.3f} / {s['R']:.3f} / {s['F1']:.3f}",

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable, Optional, Sequence
 
 from claimledger.errors import InputError
-from claimledger.eval.common import PRF, f1, overlaps, require_path
+from claimledger_eval.common import PRF, f1, overlaps, require_path
 
 
 @dataclass

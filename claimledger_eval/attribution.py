@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Callable, Optional, Sequence
 
 from claimledger.errors import InputError
-from claimledger.eval.common import PRF, TokenIndex, require_path
+from claimledger_eval.common import PRF, TokenIndex, require_path
 
 ROLES = ("source", "cue", "content")
 Frag = tuple[tuple[int, int], ...]  # one or more (start, end) fragments, sorted

@@ -23,10 +23,11 @@ from typing import Iterable, Optional
 import click
 
 from claimledger.errors import InputError
-from claimledger.eval.common import PRF
+from claimledger_eval import baselines
+from claimledger_eval.common import PRF
 
 Span = tuple[int, int]
-PUBLISHED_BEST = {"SI_F1": 0.5155, "TC_micro_F1": 0.6207}  # Hitachi (SI), ApplicaAI (TC)
+PUBLISHED_BEST = baselines.published_techniques()  # SI_F1 (Hitachi), TC_micro_F1 (ApplicaAI): baselines.yaml
 _ARTICLE = re.compile(r"article(\d+)\.txt$")
 _LABELS = re.compile(r"article(\d+)\.task2-TC\.labels$")
 

@@ -140,7 +140,8 @@ def median(values: Sequence[float]) -> float:
 # ---------------------------------------------------------------- paths and provenance
 
 def repo_root() -> Path:
-    return Path(__file__).resolve().parents[2]
+    """The source checkout: this package sits beside ``claimledger/`` at its top level."""
+    return Path(__file__).resolve().parents[1]
 
 
 def shared_root() -> Optional[Path]:
