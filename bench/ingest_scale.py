@@ -27,7 +27,7 @@ def main() -> int:
     from linking import write_report
 
     from claimledger.batch import run_ingest
-    from claimledger.nlp.spacy_model import load_english
+    from claimledger.lang.en import load_model as load_english
     from claimledger.pipeline import Analyzer
     from claimledger.store import LedgerStore
 

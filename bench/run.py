@@ -419,7 +419,7 @@ def main(argv=None) -> int:
     # -- load: spaCy alone (the baseline needs only this)
     base_rss = peak_rss_mb()
     s = time.perf_counter()
-    from claimledger.nlp.spacy_model import load_english
+    from claimledger.lang.en import load_model as load_english
 
     nlp = load_english()
     res["load"] = {"spacy": time.perf_counter() - s}
@@ -532,7 +532,7 @@ def main(argv=None) -> int:
 # ---------------------------------------------------------------- docs/performance.md
 
 
-LOAD_LABELS = {"spacy": "spaCy model (`load_english`)"}
+LOAD_LABELS = {"spacy": "spaCy model (the English pack's `load_model`)"}
 
 NEEDED_BY = {
     "tokenizer": "everything",
