@@ -48,6 +48,7 @@ def main() -> int:
     ap.add_argument("--db", help="database URL (default: a temporary SQLite file)")
     args = ap.parse_args()
 
+    from claimledger.link import save_ledgers
     from claimledger.store import LedgerStore
 
     url = args.db or "sqlite:///" + str(Path(tempfile.mkdtemp(prefix="claimledger-apibench-")) / "ledger.sqlite")
@@ -56,7 +57,7 @@ def main() -> int:
     t0 = time.time()
     n = 0
     while n * CLAIMS_PER_ARTICLE < args.claims:
-        store.save([synthetic_ledger(n + k, rng) for k in range(1000)])
+        save_ledgers(store, [synthetic_ledger(n + k, rng) for k in range(1000)])
         n += 1000
     print(f"ledger: {store.counts()} (filled in {time.time() - t0:.0f} s)", flush=True)
 

@@ -84,6 +84,7 @@ def main() -> int:
     from generate import generate  # bench/generate.py
 
     from claimledger.pipeline import Analyzer
+    from claimledger.link import save_ledgers
     from claimledger.store import LedgerStore
 
     url = args.db or "sqlite:///" + str(Path(tempfile.mkdtemp(prefix="claimledger-linkbench-")) / "ledger.sqlite")
@@ -102,13 +103,13 @@ def main() -> int:
         while stored_claims < size:
             batch = [synthetic_ledger(i + k, rng) for k in range(1000)]
             i += len(batch)
-            store.save(batch)
+            save_ledgers(store, batch)
             stored_claims += CLAIMS_PER_ARTICLE * len(batch)
         fill = time.time() - t0
         times = []
         for ledger in ledgers[:args.samples]:
             t = time.perf_counter()
-            store.save([ledger])
+            save_ledgers(store, [ledger])
             times.append((time.perf_counter() - t) * 1000)
         ledgers = ledgers[args.samples:]
         rows.append((size, statistics.median(times), max(times), fill))

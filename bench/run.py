@@ -232,7 +232,11 @@ def bench_ingest(an, corpus, batch_size, tmp: Path, jobs: int = 1):
     t_open = time.perf_counter() - s
     tm = Timers()
     out = {"open": t_open}
-    with patched(store, "save", tm.wrap("save", store.save)):
+    import claimledger.batch as batch_module
+    import claimledger.link as link_module
+
+    timed_save = tm.wrap("save", link_module.save_ledgers)
+    with patched(batch_module, "save_ledgers", timed_save), patched(link_module, "save_ledgers", timed_save):
         if have_run_ingest():
             import claimledger.batch as B
 
@@ -266,10 +270,10 @@ def bench_ingest(an, corpus, batch_size, tmp: Path, jobs: int = 1):
             for led in an.analyze_many(articles, batch_size=batch_size):
                 pending.append(led)
                 if len(pending) >= SAVE_EVERY:
-                    saved += _n_new(store.save(pending))
+                    saved += _n_new(link_module.save_ledgers(store, pending))
                     pending = []
             if pending:
-                saved += _n_new(store.save(pending))
+                saved += _n_new(link_module.save_ledgers(store, pending))
             out["total"] = time.perf_counter() - s
             out["via"] = f"own loop: analyze_many + LedgerStore.save every {SAVE_EVERY} ledgers"
             out["saved"] = saved
@@ -323,6 +327,7 @@ def bench_pool(corpus, batch_size, chunk, n_workers=2, url=None):
         chunks = [corpus[i:i + chunk] for i in range(0, len(corpus), chunk)]
         store = None
         if url:
+            from claimledger.link import save_ledgers
             from claimledger.store import LedgerStore
             store = LedgerStore(url)
         s = time.perf_counter()
@@ -333,12 +338,12 @@ def bench_pool(corpus, batch_size, chunk, n_workers=2, url=None):
                 pending.extend(ledgers)
                 if len(pending) >= SAVE_EVERY:
                     s2 = time.perf_counter()
-                    store.save(pending)
+                    save_ledgers(store, pending)
                     t_save += time.perf_counter() - s2
                     pending = []
         if store is not None and pending:
             s2 = time.perf_counter()
-            store.save(pending)
+            save_ledgers(store, pending)
             t_save += time.perf_counter() - s2
         secs = time.perf_counter() - s
         reports = pool.map(_worker_report, range(n_workers), chunksize=1)

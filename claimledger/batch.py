@@ -14,6 +14,7 @@ from typing import Callable, Optional
 from claimledger.errors import ClaimledgerError
 from claimledger.ingest.outlets import OutletDirectory
 from claimledger.ingest.sources import iter_sources
+from claimledger.link import save_ledgers
 from claimledger.model import Article
 from claimledger.pipeline import Analyzer
 from claimledger.pipeline.prepare import apply_outlet, check_language
@@ -65,7 +66,7 @@ def run_ingest(paths: list[str], store: LedgerStore, jobs: int = 1, batch_size: 
     in_flight: list[tuple[object, list[tuple[Article, str]]]] = []
 
     def save(ledgers, items) -> None:
-        for r in store.save(ledgers, [o for _, o in items]):
+        for r in save_ledgers(store, ledgers, [o for _, o in items]):
             setattr(summary, r.outcome, getattr(summary, r.outcome) + 1)
         summary.words += sum(len(a.text.split()) for a, _ in items)
 

@@ -47,3 +47,9 @@ def proposition_kinds() -> tuple[str, ...]:
 def as_enum(name: str, values) -> type[Enum]:
     """A str Enum of ``values`` (for FastAPI parameters and click choices)."""
     return Enum(name, {v: v for v in values}, type=str)
+
+
+def event_propositions() -> dict[str, dict]:
+    """``{event type: {"kind": proposition kind, "template": its text}}`` for the event types that are linked
+    across articles (those with a ``proposition`` in ``data/event_types.yaml``)."""
+    return {t: dict(d["proposition"]) for t, d in _event_types().items() if d.get("proposition")}

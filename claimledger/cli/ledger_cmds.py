@@ -9,10 +9,11 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from claimledger import vocab
 from claimledger.errors import InputError
 
 db_option = click.option("--db", help="Database path or URL (default: the user data dir, or $CLAIMLEDGER_DB).")
-STATUSES = ["claimed_by_one_party", "disputed", "denied", "corroborated_by_independent", "acknowledged_by_opposing_side"]
+STATUSES = list(vocab.PROPOSITION_STATUSES)
 
 
 def open_store(db: Optional[str]):
@@ -71,10 +72,10 @@ def ingest(paths, db, jobs, batch_size, allow_private, similarity):
 @db_option
 @click.option("--place")
 @click.option("--speaker", help="Part of the speaker's name.")
-@click.option("--side", type=click.Choice(["RU", "UA", "other", "unknown"]))
+@click.option("--side", type=click.Choice(vocab.SIDES))
 @click.option("--since", help="Published on or after YYYY-MM-DD.")
 @click.option("--until", help="Published on or before YYYY-MM-DD.")
-@click.option("--certainty", type=click.Choice(["asserted", "reported", "hedged", "unverified", "disputed", "denied"]))
+@click.option("--certainty", type=click.Choice(vocab.CERTAINTIES))
 @click.option("--status", type=click.Choice(STATUSES), help="Claims in a proposition with this status.")
 @click.option("--search", help="Full-text search over claim contents.")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 100000))
@@ -111,25 +112,26 @@ def claims(db, place, speaker, side, since, until, certainty, status, search, li
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def timeline(place, db, fmt):
     """The dated sequence of control claims for PLACE (a name or a GeoNames id)."""
-    from claimledger.link.timeline import control_timeline
+    from claimledger.link.views import places_timeline
 
     store = open_store(db)
     keys = store.find_places(place)
     if not keys:
         raise InputError(f"no place named {place!r} in the ledger")
-    rows = control_timeline(store.propositions(place_keys=keys, limit=10**6), store.members)
+    rows = places_timeline(store, keys, limit=10**6)
     if fmt == "json":
-        click.echo(json.dumps({"place": place, "place_keys": keys, "timeline": rows}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"place": place, "place_keys": keys, "timeline": [r.model_dump() for r in rows]},
+                              ensure_ascii=False, indent=2))
         return
     t = Table(title=f"Control timeline: {place}", expand=True)
     for col in ("date", "proposition", "status", "affirmed by", "denied by", "origins / articles"):
         t.add_column(col, overflow="fold")
     for r in rows:
-        date = (r["date"] or "undated") + (" (claimed)" if r["date_is_claim_date"] and r["date"] else "")
-        t.add_row(date, r["text"], r["status"].replace("_", " "),
-                  "\n".join(f"{o['origin']} [{o['type']}, {o['side']}]" for o in r["affirmed_by"]) or "—",
-                  "\n".join(f"{o['origin']} [{o['type']}, {o['side']}]" for o in r["denied_by"]) or "—",
-                  f"{r['n_origins']} / {r['n_articles']}")
+        date = (r.date or "undated") + (" (claimed)" if r.date_is_claim_date and r.date else "")
+        t.add_row(date, r.text, r.status.replace("_", " "),
+                  "\n".join(f"{o.origin} [{o.type}, {o.side}]" for o in r.affirmed_by) or "—",
+                  "\n".join(f"{o.origin} [{o.type}, {o.side}]" for o in r.denied_by) or "—",
+                  f"{r.n_origins} / {r.n_articles}")
     _console().print(t)
     if not rows:
         click.echo("no control claims for this place yet")
@@ -149,16 +151,15 @@ def propositions(db, place, status, limit, fmt):
         raise InputError(f"no place named {place!r} in the ledger")
     rows = store.propositions(place_keys=keys, status=status, limit=limit)
     if fmt == "json":
-        for r in rows:
-            r["members"] = store.members(r["id"])
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        out = [{**r.model_dump(), "members": [m.model_dump() for m in store.members(r.id)]} for r in rows]
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
     t = Table(title=f"Propositions ({len(rows)})", expand=True)
     for col in ("id", "proposition", "event date", "status", "why", "origins", "articles"):
         t.add_column(col, overflow="fold")
     for r in rows:
-        t.add_row(r["id"], r["text"], r["date_min"] or "—", r["status"].replace("_", " "), r["status_reason"],
-                  f"{r['n_affirm_origins']} affirm / {r['n_deny_origins']} deny", str(r["n_articles"]))
+        t.add_row(r.id, r.text, r.date_min or "—", r.status.replace("_", " "), r.status_reason,
+                  f"{r.n_affirm_origins} affirm / {r.n_deny_origins} deny", str(r.n_articles))
     _console().print(t)
 
 
@@ -215,12 +216,11 @@ def export(db, fmt, output):
 def compare_control(reference, db, fmt):
     """Compare the ledger's control timelines with a REFERENCE CSV (Name, Held by, As of, Lat, Lon)."""
     from claimledger.link.compare import compare, read_reference
-    from claimledger.link.timeline import control_timeline
+    from claimledger.link.views import place_timeline
 
     ref = read_reference(reference)
     store = open_store(db)
-    rows = compare(ref, store.proposition_places(),
-                   lambda key: control_timeline(store.propositions(place_keys=[key], limit=10**6), store.members))
+    rows = compare(ref, store.proposition_places(), lambda key: place_timeline(store, key, limit=10**6))
     agree = sum(r["agrees"] for r in rows)
     if fmt == "json":
         click.echo(json.dumps({"reference_rows": len(ref), "compared": len(rows), "agree": agree, "rows": rows},

@@ -101,11 +101,12 @@ def analyze(files, published, outlet, url, title, fmt, db, no_db, similarity):
             ledgers.append(analyzer.analyze(a))
 
     if not no_db:
+        from claimledger.link import save_ledgers
         from claimledger.store import LedgerStore, default_db_url
         from claimledger.store.repository import to_url
 
         store = LedgerStore(to_url(db) if db else default_db_url())
-        saved = [r.outcome for r in store.save(ledgers)]
+        saved = [r.outcome for r in save_ledgers(store, ledgers)]
         err.print(f"[dim]stored {saved.count('new')} new, {saved.count('already')} already, "
                   f"{saved.count('duplicate')} duplicate in {store.url}[/dim]")
 

@@ -43,15 +43,15 @@ def export_geojson(store: LedgerStore, out: IO[str]) -> int:
     """One Point feature per place that has propositions (places without coordinates are left out)."""
     by_place: dict[str, dict] = {}
     for p in store.propositions(limit=10**9):
-        if p["lat"] is None or p["lon"] is None:
+        if p.lat is None or p.lon is None:
             continue
-        f = by_place.setdefault(p["place_key"], {
-            "type": "Feature", "geometry": {"type": "Point", "coordinates": [p["lon"], p["lat"]]},
-            "properties": {"place": p["place_name"], "place_key": p["place_key"], "propositions": []}})
+        f = by_place.setdefault(p.place_key, {
+            "type": "Feature", "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
+            "properties": {"place": p.place_name, "place_key": p.place_key, "propositions": []}})
         f["properties"]["propositions"].append({
-            "id": p["id"], "text": p["text"], "kind": p["kind"], "side": p["side"], "status": p["status"],
-            "status_reason": p["status_reason"], "date": p["date_min"], "first_claimed": p["first_claimed"],
-            "origins": p["n_origins"], "articles": p["n_articles"]})
+            "id": p.id, "text": p.text, "kind": p.kind, "side": p.side, "status": p.status,
+            "status_reason": p.status_reason, "date": p.date_min, "first_claimed": p.first_claimed,
+            "origins": p.n_origins, "articles": p.n_articles})
     json.dump({"type": "FeatureCollection", "features": list(by_place.values())}, out, ensure_ascii=False, indent=1)
     return len(by_place)
 
@@ -97,7 +97,7 @@ def export_parquet(store: LedgerStore, out_dir: str) -> int:
     from datetime import datetime, timezone
 
     from claimledger import __version__
-    from claimledger.spark.rows import CHILD_ROWS, PARTITION_COLUMN, article_row, error_row, month_of
+    from claimledger.export.parquet_rows import CHILD_ROWS, PARTITION_COLUMN, article_row, error_row, month_of
 
     tables: dict[str, list[dict]] = {"articles": [], **{name: [] for name in CHILD_ROWS}}
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")

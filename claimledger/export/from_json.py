@@ -1,8 +1,8 @@
-"""The JSON contract -> ArticleLedger: the exact inverse of ``json_contract.ledger_to_dict``.
+"""The JSON contract -> ArticleLedger: the exact inverse of ``ledger_to_dict`` (``claimledger.model.contract``).
 
 ``ledger_to_dict(ledger_from_dict(d)) == d`` for every ``d`` that ``ledger_to_dict`` produced (tested on
 analysed articles).  Used to rebuild ledgers that were analysed elsewhere (the Spark job's Parquet output)
-so that ``LedgerStore.save`` can store and link them exactly as after a local analysis.
+so that ``claimledger.link.save_ledgers`` can store and link them exactly as after a local analysis.
 
 What the contract does not carry stays at its default: ``ArticleLedger.sentences`` (empty),
 ``Article.source_path`` (None, or what the caller passes), ``Actor.span`` and the span/canonical name of a
@@ -37,7 +37,8 @@ def article_from_dict(a: dict, text: Optional[str] = None, source_path: Optional
         text=a.get("text", text if text is not None else ""), sha256=a["sha256"], title=a.get("title"),
         outlet=a.get("outlet"), url=a.get("url"), author=a.get("author"), published=a.get("published"),
         language=a.get("language"), source_path=source_path, outlet_type=a.get("outlet_type"),
-        outlet_side=a.get("outlet_side"),
+        outlet_side=a.get("outlet_side"), pipeline_version=a.get("pipeline_version"),
+        knowledge=dict(a.get("knowledge") or {}),
     )
     if a.get("id") is not None and a["id"] != article.id:
         raise ValueError(f"article id {a['id']!r} does not match its sha256 ({article.id})")

@@ -2,78 +2,88 @@
 
 Never invent a year: without a publication date, "December 11" is ``XXXX-12-11`` with precision
 "day, year unknown", and relative expressions ("yesterday") stay unresolved.
+
+The words and patterns of a language live in its pack (``lang/<code>/dates.yaml``); this module only
+normalises what they match.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Optional
 
+from claimledger.lang import LanguagePack, get_pack
 from claimledger.model import DateValue
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
-MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
-MONTHS["sept"] = 9
-WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
-NUMBERS = {w: i for i, w in enumerate(
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])}
-NUMBERS.update({"a": 1, "an": 1, "several": None, "few": None, "a few": None})
-UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y", "hour": "H", "minute": "M", "decade": "DE"}
-
-_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
-_WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_NUM = r"(?P<num>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|several|a few|few)"
-_UNIT = r"(?P<unit>day|week|month|year|hour|decade)s?"
-
-PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(p, re.I)) for name, p in [
-    ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
-    ("month_day_year", rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
-    ("day_month_year", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b"),
-    ("month_day", rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s*(?:19|20)\d\d)(?![\d:])"),
-    ("day_month", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?!,?\s*(?:19|20)\d\d)"),
-    ("month_year", rf"\b{_MONTH},?\s+{_YEAR}\b"),
-    ("season", r"\b(?:(?P<rel>last|this|next|past|coming)\s+)(?P<season>spring|summer|autumn|fall|winter)\b"),
-    ("last_month", rf"\b(?:(?:early|late|mid-?)\s*)?(?P<rel>last|next|this)\s+{_MONTH}\b(?!\s+\d)"),
-    ("ago", rf"\b{_NUM}\s+{_UNIT}\s+ago\b"),
-    ("rel_unit", r"\b(?:(?:early|late)\s+|the\s+)?(?P<rel>last|this|next|previous|coming|past)\s+(?:fiscal\s+)?(?P<unit>week|month|year|weekend)\b"),
-    ("earlier_this", r"\b(?:earlier|later)\s+this\s+(?P<unit>week|month|year)\b"),
-    ("rel_weekday", rf"\b(?P<rel>last|next|this)\s+{_WEEKDAY}\b"),
-    ("weekday", rf"\b{_WEEKDAY}(?:\s+(?P<part>morning|afternoon|evening|night))?\b"),
-    ("deictic", r"\b(?P<word>yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|this evening)\b"),
-    ("present", r"\b(?P<word>now|currently|at present|at the moment|nowadays|these days)\b"),
-    # TimeML (TempEval-3) leaves bare "recently", "earlier", "previously", "soon" unannotated; the phrases stay
-    ("past_ref", r"(?<=\bin )(?P<word>the past)\b(?!\s+(?:\d|few|several|two|three|four|five|six|seven|eight|nine|ten|week|month|year|day|decade))"),
-    ("future_ref", r"(?<=\bin )(?P<word>the future)\b|\b(?P<word2>in the coming (?:days|weeks|months))\b"),
-    ("month_only", rf"\b(?:in|since|until|by|during|early|late|mid-?)\s+{_MONTH}\b(?!\s+\d)"),
-    ("duration", rf"\b(?:(?:the\s+)?(?:past|last|next|coming|previous)\s+|(?:almost|nearly|a mere|the)\s+)?{_NUM}[\s-]+{_UNIT}\b(?!\s+ago)(?!-old)"),
-    ("year", rf"(?<![\d$£€.,])\b(?:(?:early|late|mid-?)\s*)?{_YEAR}\b(?![\d%])"),
-]]
+_ISO = ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"))
+_FRAGMENT = re.compile(r"\{([A-Z]+)\}")
+_DAY_NUMBER = re.compile(r"\s*\d")
+_TIME_UNITS = {"TH": "H", "TM": "M"}  # unit designator -> ISO 8601 designator after "PT"
 
 
-def find_dates(text: str, published: Optional[str], extra_spans: list[tuple[int, int]] = ()) -> list[DateValue]:
+@dataclass(frozen=True)
+class DateWords:
+    """A language's temporal words (lower case) and its patterns, compiled once."""
+    months: dict
+    ambiguous_months: frozenset
+    weekdays: dict
+    numbers: dict
+    units: dict
+    seasons: dict
+    parts_of_day: dict
+    relative: dict
+    deictic: dict
+    gate: re.Pattern
+    patterns: tuple  # ((rule name, compiled pattern), ...), the ISO date rule first
+
+
+@lru_cache(maxsize=None)
+def _words(pack: LanguagePack) -> DateWords:
+    data = pack.words("dates")
+    fragments = data["fragments"]
+
+    def expand(pattern: str) -> str:
+        return _FRAGMENT.sub(lambda m: fragments[m.group(1)], pattern)
+
+    patterns = (_ISO,) + tuple((name, re.compile(expand(p), re.I)) for name, p in data["patterns"])
+    return DateWords(
+        months=data["months"], ambiguous_months=frozenset(data["ambiguous_months"]), weekdays=data["weekdays"],
+        numbers=data["numbers"], units=data["units"], seasons=data["seasons"], parts_of_day=data["parts_of_day"],
+        relative=data["relative"], deictic=data["deictic"], gate=re.compile(data["dateparser_gate"], re.I),
+        patterns=patterns)
+
+
+def _pack(pack: Optional[LanguagePack]) -> LanguagePack:
+    return pack if pack is not None else get_pack("en")
+
+
+def find_dates(text: str, published: Optional[str], extra_spans: list[tuple[int, int]] = (),
+               pack: Optional[LanguagePack] = None) -> list[DateValue]:
     """All temporal expressions in the text, normalised against ``published``.
 
     Rules first (they know what must stay unknown); then ``extra_spans`` (the NER's DATE entities)
     that no rule matched are given to dateparser, relative to the publication date.
     """
+    pack = _pack(pack)
+    words = _words(pack)
     base = date.fromisoformat(published) if published else None
     taken = [False] * (len(text) + 1)
     found: list[DateValue] = []
-    for name, pattern in PATTERNS:
+    for name, pattern in words.patterns:
         for m in pattern.finditer(text):
             s, e = m.span()
             if any(taken[s:e]):
                 continue
-            if name == "month_day" and m.group("month").lower() == "may" and not re.match(r"\s*\d", text[m.end("month"):]):
+            if (name == "month_day" and m.group("month").lower() in words.ambiguous_months
+                    and not _DAY_NUMBER.match(text[m.end("month"):])):
                 continue
-            value, precision = normalise(name, m, base)
+            value, precision = normalise(name, m, base, pack)
             if value is None:
                 continue
-            if name == "month_only":  # the extent is the month, not its preposition
-                s = m.start("month") if not re.match(r"(early|late|mid)", m.group(0), re.I) else s
+            if name == "month_only" and not m.group("qual"):  # the extent is the month, not its preposition
+                s = m.start("month")
             for k in range(s, e):
                 taken[k] = True
             found.append(DateValue(value=value, precision=precision, text=text[s:e], span=(s, e)))
@@ -81,29 +91,31 @@ def find_dates(text: str, published: Optional[str], extra_spans: list[tuple[int,
         for s, e in extra_spans:
             if any(taken[s:e]):
                 continue
-            parsed = _dateparser(text[s:e], base)
+            parsed = _dateparser(text[s:e], base, pack)
             if parsed:
                 found.append(DateValue(value=parsed, precision="day", text=text[s:e], span=(s, e)))
     found.sort(key=lambda d: d.span[0])
     return found
 
 
-def _dateparser(expr: str, base: date) -> Optional[str]:
+def _dateparser(expr: str, base: date, pack: Optional[LanguagePack] = None) -> Optional[str]:
     import datetime as _dt
 
     import dateparser
 
-    if not re.search(r"\d|day|week|month|year", expr, re.I):
+    pack = _pack(pack)
+    if not _words(pack).gate.search(expr):
         return None
-    result = dateparser.parse(expr, languages=["en"], settings={
+    result = dateparser.parse(expr, languages=[pack.code], settings={
         "RELATIVE_BASE": _dt.datetime(base.year, base.month, base.day), "PREFER_DATES_FROM": "past",
         "REQUIRE_PARTS": ["day", "month", "year"]})
     return result.date().isoformat() if result else None
 
 
-def normalise(kind: str, m: re.Match, base: Optional[date]) -> tuple[Optional[str], str]:
+def normalise(kind: str, m: re.Match, base: Optional[date], pack: Optional[LanguagePack] = None) -> tuple[Optional[str], str]:
+    words = _words(_pack(pack))
     g = m.groupdict()
-    month = _month(g.get("month"))
+    month = _month(g.get("month"), words)
     if kind == "iso":
         return f"{g['year']}-{g['month']}-{g['day']}", "day"
     if kind in ("month_day_year", "day_month_year"):
@@ -138,45 +150,42 @@ def normalise(kind: str, m: re.Match, base: Optional[date]) -> tuple[Optional[st
     if kind == "last_month":
         if base is None:
             return f"XXXX-{month:02d}", "month, year unknown"
-        rel = g["rel"].lower()
-        if rel == "last":
+        step = _step(g["rel"], words)
+        if step < 0:
             year = base.year - (1 if month >= base.month else 0)
-        elif rel == "next":
+        elif step > 0:
             year = base.year + (1 if month <= base.month else 0)
         else:
             year = base.year
         return f"{year}-{month:02d}", "month"
     if kind == "season":
-        code = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}[g["season"].lower()]
+        code = words.seasons[g["season"].lower()]
         if base is None:
             return f"XXXX-{code}", "unknown"
-        rel = g["rel"].lower()
-        step = {"last": -1, "past": -1, "next": 1, "coming": 1}.get(rel, 0)
-        return f"{base.year + step}-{code}", "month"
+        return f"{base.year + _step(g['rel'], words)}-{code}", "month"
     if kind == "year":
         return g["year"], "year"
     if kind == "weekday":
         if base is None:
             return "XXXX-XX-XX", "unknown"
-        delta = (base.weekday() - WEEKDAYS[g["weekday"].lower()]) % 7
+        delta = (base.weekday() - words.weekdays[g["weekday"].lower()]) % 7
         # The publication's own weekday means that very day (not a week earlier).
-        part = _PART_OF_DAY.get((g.get("part") or "").lower(), "")
+        part = words.parts_of_day.get((g.get("part") or "").lower(), "")
         return (base - timedelta(days=delta)).isoformat() + (f"T{part}" if part else ""), "day"
     if kind == "rel_weekday":
         if base is None:
             return "XXXX-XX-XX", "unknown"
-        target = WEEKDAYS[g["weekday"].lower()]
-        rel = g["rel"].lower()
-        if rel == "next":
+        target = words.weekdays[g["weekday"].lower()]
+        step = _step(g["rel"], words)
+        if step > 0:
             delta = (target - base.weekday()) % 7 or 7
             return (base + timedelta(days=delta)).isoformat(), "day"
-        delta = (base.weekday() - target) % 7 or (7 if rel == "last" else 0)
+        delta = (base.weekday() - target) % 7 or (7 if step < 0 else 0)
         return (base - timedelta(days=delta)).isoformat(), "day"
     if kind == "deictic":
-        word = g["word"].lower()
         if base is None:
             return "XXXX-XX-XX", "unknown"
-        offset = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(word, 0)
+        offset = words.deictic.get(g["word"].lower(), 0)
         return (base + timedelta(days=offset)).isoformat(), "day"
     if kind == "present":
         return "PRESENT_REF", "reference"
@@ -185,16 +194,15 @@ def normalise(kind: str, m: re.Match, base: Optional[date]) -> tuple[Optional[st
     if kind == "future_ref" or g.get("word2"):
         return "FUTURE_REF", "reference"
     if kind in ("rel_unit", "earlier_this"):
-        unit = g["unit"].lower()
-        rel = (g.get("rel") or "this").lower()
-        if unit == "weekend":
-            unit = "week"
+        unit = words.units[g["unit"].lower()]
+        step = _step(g.get("rel"), words)
+        if unit == "WE":  # a weekend is in its week
+            unit = "W"
         if base is None:
-            return {"week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX"}[unit], "unknown"
-        step = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}.get(rel, 0)
-        if unit == "year":
+            return {"W": "XXXX-WXX", "M": "XXXX-XX", "Y": "XXXX"}[unit], "unknown"
+        if unit == "Y":
             return str(base.year + step), "year"
-        if unit == "month":
+        if unit == "M":
             y, mth = base.year, base.month + step
             if mth == 0:
                 y, mth = y - 1, 12
@@ -205,47 +213,52 @@ def normalise(kind: str, m: re.Match, base: Optional[date]) -> tuple[Optional[st
         iso = d.isocalendar()
         return f"{iso[0]}-W{iso[1]:02d}", "week"
     if kind == "ago":
-        n = _number(g["num"])
-        unit = g["unit"].lower()
+        n = _number(g["num"], words)
+        unit = words.units[g["unit"].lower()]
         if base is None or n is None:
             return "XXXX-XX-XX", "unknown"
-        if unit == "day":
+        if unit == "D":
             return (base - timedelta(days=n)).isoformat(), "day"
-        if unit == "week":
+        if unit == "W":
             iso = (base - timedelta(weeks=n)).isocalendar()
             return f"{iso[0]}-W{iso[1]:02d}", "week"
-        if unit == "month":
+        if unit == "M":
             total = base.year * 12 + base.month - 1 - n
             return f"{total // 12}-{total % 12 + 1:02d}", "month"
-        if unit == "year":
+        if unit == "Y":
             return str(base.year - n), "year"
         return None, ""
     if kind == "duration":
-        n = _number(g["num"])
-        unit = g["unit"].lower()
-        code = UNITS[unit]
+        n = _number(g["num"], words)
+        unit = words.units[g["unit"].lower()]
         amount = "X" if n is None else str(n)
-        if unit in ("hour", "minute"):
-            return f"PT{amount}{code}", "duration"
-        if unit == "decade":
+        if unit in _TIME_UNITS:
+            return f"PT{amount}{_TIME_UNITS[unit]}", "duration"
+        if unit == "DE":
             return f"P{amount}0Y" if n is not None else "PXDE", "duration"
-        return f"P{amount}{code}", "duration"
+        return f"P{amount}{unit}", "duration"
     return None, ""
 
 
-_PART_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+def _step(rel: Optional[str], words: DateWords) -> int:
+    """-1 for a past reference ("last"), +1 for a future one ("next"), 0 for the present ("this", none)."""
+    return words.relative.get((rel or "").lower(), 0)
 
 
-def _month(token: Optional[str]) -> int:
+def _month(token: Optional[str], words: Optional[DateWords] = None) -> int:
     if token is None:
         return 0
     if token.isdigit():
         return int(token)
-    return MONTHS[token.lower().rstrip(".")[:4] if token.lower().startswith("sept") else token.lower().rstrip(".")[:3]]
+    months = (words or _words(get_pack("en"))).months
+    key = token.lower().rstrip(".")
+    while key and key not in months:  # a variant the pattern allows ("Sepember"): its longest known prefix
+        key = key[:-1]
+    return months[key]
 
 
-def _number(token: str) -> Optional[int]:
+def _number(token: str, words: Optional[DateWords] = None) -> Optional[int]:
     token = token.lower()
     if token.isdigit():
         return int(token)
-    return NUMBERS.get(token)
+    return (words or _words(get_pack("en"))).numbers.get(token)

@@ -1,8 +1,9 @@
 """Events: capture / attack / withdrawal / repelled / strike, with actor side, target place, date,
 the claims that assert them, and a status derived from those claims.
 
-An event needs a trigger (data/event_types.yaml) and a target place in its clause; "the city" and
-"the town" refer back to the latest settlement named before.  Mentions of the same type and place are
+An event needs a trigger (a type of data/event_types.yaml, triggered by the words of the language pack's
+event_triggers.yaml) and a target place in its clause; "the city" and "the town" refer back to the latest
+settlement named before.  Dependency relations are read as Universal Dependencies (``pack.dep``).  Mentions of the same type and place are
 one event.  Status rule (first that applies):
   denied                        a claim about it is a denial ("denied that X had fallen"), or a party's
                                 official/combatant says it did not happen
@@ -18,34 +19,68 @@ one event.  Status rule (first that applies):
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
 from claimledger.data import load as load_knowledge
-from claimledger.geo.resolve import antecedent_settlement
+from claimledger.geo.resolve import antecedent_settlement, place_words
+from claimledger.lang import LanguagePack, get_pack
 from claimledger.model import Actor, Claim, DateValue, Event, Place, TextSpan
 
-ANAPHORIC_PLACE_NOUNS = {"city", "town", "village", "settlement"}
-SIDE_WORDS = {"russian": "RU", "russia": "RU", "ukrainian": "UA", "ukraine": "UA", "kyiv": "UA", "moscow": "RU"}
+
+@dataclass(frozen=True)
+class Triggers:
+    """A language's event words (``lang/<code>/event_triggers.yaml``), compiled once."""
+    pack: LanguagePack
+    words: dict  # (lemma, "VERB"|"NOUN") -> event type
+    phrases: dict  # lemma -> [(dependent's lemma, event type)]
+    phrase_only: frozenset
+    ignored_nouns: frozenset
+    control: str  # the control noun ("under Russian control")
+    control_type: str
+    control_preps: frozenset
+    control_verbs: frozenset
+    topic_preps: frozenset
+    negation: re.Pattern
+    side_words: dict
+    side_forces: dict
+    event_heads: frozenset
+    anaphors: frozenset  # "the city": nouns that refer back to a settlement
+    naming_prep: str  # "the city of X" names a place
 
 
-@lru_cache(maxsize=1)
-def _triggers() -> tuple[dict[tuple[str, str], str], dict[str, list[tuple[str, str]]]]:
-    """(lemma, "VERB"|"NOUN") -> event type, and lemma -> [(next word, event type)] for phrases."""
+@lru_cache(maxsize=None)
+def _load_triggers(pack: LanguagePack) -> Triggers:
+    data = pack.words("event_triggers")
     words: dict[tuple[str, str], str] = {}
     phrases: dict[str, list[tuple[str, str]]] = {}
-    for etype, spec in load_knowledge("event_types")["types"].items():
-        for v in spec["verbs"]:
+    for etype in load_knowledge("event_types")["types"]:
+        spec = data["types"].get(etype, {})
+        for v in spec.get("verbs", ()):
             words.setdefault((v, "VERB"), etype)
-        for n in spec["nouns"]:
+        for n in spec.get("nouns", ()):
             words.setdefault((n, "NOUN"), etype)
-        for phrase in spec["phrases"]:
+        for phrase in spec.get("phrases", ()):
             phrases.setdefault(phrase[0], []).append((phrase[1], etype))
-    return words, phrases
+    control = data["control"]
+    pw = place_words(pack)
+    return Triggers(
+        pack=pack, words=words, phrases=phrases, phrase_only=frozenset(data["phrase_only_verbs"]),
+        ignored_nouns=frozenset(data["ignored_nouns"]), control=control["noun"], control_type=control["type"],
+        control_preps=frozenset(control["prepositions"]), control_verbs=frozenset(control["verbs"]),
+        topic_preps=frozenset(data["topic_prepositions"]), negation=re.compile(data["negation"], re.I),
+        side_words=data["side_words"], side_forces=data["side_forces"], event_heads=frozenset(data["event_heads"]),
+        anaphors=frozenset(pw.sizes), naming_prep=pw.naming_preposition)
 
 
-def extract_events(doc, places: list[Place], claims: list[Claim], dates: list[DateValue]) -> list[Event]:
-    triggers = _triggers()
+def _triggers(pack: Optional[LanguagePack] = None) -> Triggers:
+    return _load_triggers(pack if pack is not None else get_pack("en"))
+
+
+def extract_events(doc, places: list[Place], claims: list[Claim], dates: list[DateValue],
+                   pack: Optional[LanguagePack] = None) -> list[Event]:
+    triggers = _triggers(pack)
     text = doc.text  # Doc.text joins every token: compute it once, not per trigger
     place_at: dict[int, Place] = {}  # character offset -> the place mentioned there
     for p in places:
@@ -64,21 +99,21 @@ def extract_events(doc, places: list[Place], claims: list[Claim], dates: list[Da
         etype = _trigger_type(tok, triggers)
         if etype is None:
             continue
-        place = _target_place(tok, place_at, places)
+        place = _target_place(tok, place_at, places, triggers)
         if place is None:
             continue
-        side, actor_text = _actor_side(tok)
+        side, actor_text = _actor_side(tok, triggers)
         sent = sentence_of[tok.i]
-        date, date_in_clause = _event_date(tok, dates, sent)
+        date, date_in_clause = _event_date(tok, dates, sent, triggers.pack)
         supporting = [c for c in claims if c.content.span and c.content.span[0] <= tok.idx < c.content.span[1]
-                      and _asserted_in_claim(tok)]
+                      and _asserted_in_claim(tok, triggers)]
         if not supporting:
             supporting = [c for c in claims if c.pattern == "according" and c.sentence[0] <= tok.idx < c.sentence[1]]
         if side == "unknown" and etype in ("capture", "attack", "strike"):
             parties = {c.speaker.side for c in supporting if c.speaker.type in ("official_party", "combatant")}
             if len(parties) == 1 and "unknown" not in parties:
                 side = parties.pop()  # a party reporting its own gains
-        negated = _negated(tok, supporting, text)
+        negated = _negated(tok, supporting, text, triggers)
         key = (etype, place.id)
         ev = merged.get(key)
         if ev is None:
@@ -105,15 +140,14 @@ def extract_events(doc, places: list[Place], claims: list[Claim], dates: list[Da
     return events
 
 
-_NEGATION = re.compile(r"\b(no evidence|not|never|n't|no sign|false|fake|untrue)\b", re.I)
-
-
-def _negated(tok, supporting: list[Claim], text: str) -> set[str]:
+def _negated(tok, supporting: list[Claim], text: str, triggers: Optional[Triggers] = None) -> set[str]:
     """Claims that say the event did NOT happen ("there was no evidence the village had been captured")."""
+    triggers = triggers or _triggers()
+    dep = triggers.pack.dep
     out = set()
     for c in supporting:
         before = text[c.content.span[0]: tok.idx]
-        if any(ch.dep_ == "neg" for ch in tok.children) or _NEGATION.search(before):
+        if any(dep(ch) == "advmod:neg" for ch in tok.children) or triggers.negation.search(before):
             out.add(c.id)
     return out
 
@@ -134,7 +168,8 @@ def event_status(claims: list[Claim], negating: set[str] = frozenset(), actor_si
     return "claimed_by_one_side"
 
 
-def _event_date(tok, dates: list[DateValue], sent: tuple[int, int]) -> tuple[Optional[DateValue], bool]:
+def _event_date(tok, dates: list[DateValue], sent: tuple[int, int],
+                pack: Optional[LanguagePack] = None) -> tuple[Optional[DateValue], bool]:
     """The date of the event: one in the trigger's own clause ("captured the village on November 24")
     beats one elsewhere in the sentence ("said on Tuesday that ..."), which is the claim's date but,
     lacking anything better, the best estimate of the event's."""
@@ -143,7 +178,7 @@ def _event_date(tok, dates: list[DateValue], sent: tuple[int, int]) -> tuple[Opt
     while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
         clause = clause.head
     lo, hi = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text)
-    if clause.dep_ not in ("ROOT",) or tok.pos_ == "VERB":
+    if (pack or get_pack("en")).dep(clause) != "root" or tok.pos_ == "VERB":
         own = [d for d in in_sentence if lo <= d.span[0] < hi and not _in_reporting_clause(tok.doc, d, clause)]
         if own:
             return own[0], True
@@ -161,78 +196,88 @@ def _in_reporting_clause(doc, d: DateValue, clause) -> bool:
     return head.i != clause.i and clause.i in {t.i for t in head.subtree}
 
 
-def _asserted_in_claim(tok) -> bool:
+_ARGUMENT = frozenset({"nsubj", "nsubj:pass", "obj", "root", "xcomp:attr", "ccomp", "appos"})
+_ACTOR = frozenset({"nsubj", "case:agent", "amod", "nmod:poss", "compound"})
+
+
+def _asserted_in_claim(tok, triggers: Optional[Triggers] = None) -> bool:
     """Is the trigger what the claim asserts, not a presupposed detail ("the role of residents in the
     city's capture")?  Verbs and nouns in argument position count; nouns inside a modifier do not."""
+    triggers = triggers or _triggers()
     if tok.pos_ == "VERB":
         return True
-    if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "ROOT", "attr", "ccomp", "appos"):
+    rel = triggers.pack.dep(tok)
+    if rel in _ARGUMENT:
         return True
-    if tok.dep_ == "pobj":
+    if rel == "obl:pobj":
         prep = tok.head
-        return prep.lower_ in ("about", "regarding", "on", "under") or prep.head.pos_ in ("VERB", "AUX")
-    return tok.lemma_ == "control"
+        return prep.lower_ in triggers.topic_preps or prep.head.pos_ in ("VERB", "AUX")
+    return tok.lemma_ == triggers.control
 
 
-def _trigger_type(tok, triggers) -> Optional[str]:
-    words, phrases = triggers
+def _trigger_type(tok, triggers: Triggers) -> Optional[str]:
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB":
-        for next_word, etype in phrases.get(lemma, ()):
+        for next_word, etype in triggers.phrases.get(lemma, ()):
             if any(c.lemma_.lower() == next_word for c in tok.children):
                 return etype
-        # "take" and "control" alone are too common: only their phrases count
-        if lemma in ("take", "control", "push", "hit", "target", "enter", "attempt"):
+        # the most common verbs ("take") trigger only in their phrases
+        if lemma in triggers.phrase_only:
             return None
-        return words.get((lemma, "VERB"))
+        return triggers.words.get((lemma, "VERB"))
     if tok.pos_ == "NOUN":
-        if lemma == "control":  # "under Russian control", "took control of"
+        if lemma == triggers.control:  # "under Russian control", "took control of"
             head = tok.head
-            if head.lower_ == "under" or head.lemma_ in ("take", "gain", "seize", "establish"):
-                return "capture"
+            if head.lower_ in triggers.control_preps or head.lemma_ in triggers.control_verbs:
+                return triggers.control_type
             return None
-        if lemma in ("missile", "drone"):
+        if lemma in triggers.ignored_nouns:
             return None
-        return words.get((lemma, "NOUN"))
+        return triggers.words.get((lemma, "NOUN"))
     return None
 
 
-def _target_place(tok, place_at, places) -> Optional[Place]:
-    """The place the trigger is about: in its object / of-phrase / subject (for "fall"), or "the city"."""
+def _target_place(tok, place_at, places, triggers: Optional[Triggers] = None) -> Optional[Place]:
+    """The place the trigger is about: in its object / of-phrase / subject, or "the city"."""
+    triggers = triggers or _triggers()
+    dep = triggers.pack.dep
     candidates = []
     region = list(tok.subtree)
-    if tok.lemma_ in ("fall",) or tok.dep_ in ("pobj",):
-        region += [c for c in tok.head.subtree] if tok.dep_ == "pobj" else []
+    if dep(tok) == "obl:pobj":
+        region += [c for c in tok.head.subtree]
     if tok.pos_ == "VERB":
-        region += [t for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
-    if tok.lemma_ == "control" and tok.head.lower_ == "under":
+        region += [t for c in tok.children if dep(c) in ("nsubj", "nsubj:pass") for t in c.subtree]
+    if tok.lemma_ == triggers.control and tok.head.lower_ in triggers.control_preps:
         # "the city's fall under Russian control": the thing under control is the head of "under"
         region += list(tok.head.head.subtree)
     for t in sorted(region, key=lambda t: t.i):
         p = place_at.get(t.idx)
         if p is not None and (p.kind in ("settlement", "region") or not p.resolved):
             candidates.append(p)
-        if t.lemma_ in ANAPHORIC_PLACE_NOUNS and t.pos_ == "NOUN" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
-            ante = antecedent_settlement(places, t.idx, t.lemma_)
+        if (t.lemma_ in triggers.anaphors and t.pos_ == "NOUN"
+                and not any(dep(c) == "case:prep" and c.lower_ == triggers.naming_prep for c in t.children)):
+            ante = antecedent_settlement(places, t.idx, t.lemma_, triggers.pack)
             if ante is not None:
                 candidates.append(ante)
     settlement = [p for p in candidates if p.kind == "settlement"]
     return (settlement or candidates or [None])[0]
 
 
-def _actor_side(tok) -> tuple[str, str]:
+def _actor_side(tok, triggers: Optional[Triggers] = None) -> tuple[str, str]:
     """Side of the actor: 'Russian forces captured', 'under Russian control', 'captured by Ukrainian troops'."""
+    triggers = triggers or _triggers()
+    dep = triggers.pack.dep
     near = []
     for c in tok.children:
-        if c.dep_ in ("nsubj", "agent", "amod", "poss", "compound"):
+        if dep(c) in _ACTOR:
             near.extend(c.subtree)
-    if tok.lemma_ == "control":
+    if tok.lemma_ == triggers.control:
         near.extend(tok.subtree)
     for t in near:
-        side = SIDE_WORDS.get(t.lower_)
+        side = triggers.side_words.get(t.lower_)
         if side:
-            phrase_head = t.head if t.dep_ in ("amod", "compound") else t
-            if phrase_head.lemma_ in ("control", "capture", "fall", "offensive", "attack"):
-                return side, {"RU": "Russian forces", "UA": "Ukrainian forces"}[side]
+            phrase_head = t.head if dep(t) in ("amod", "compound") else t
+            if phrase_head.lemma_ in triggers.event_heads:
+                return side, triggers.side_forces[side]
             return side, " ".join(x.text for x in phrase_head.subtree if not x.is_punct)[:80]
     return "unknown", ""

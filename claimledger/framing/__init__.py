@@ -16,6 +16,7 @@ from typing import Optional, Sequence
 
 from claimledger.framing.narratives import Catalogue, NarrativeMatcher, get_encoder
 from claimledger.framing.techniques import TechniqueTagger
+from claimledger.lang import LanguagePack
 from claimledger.model import Claim, Framing, Span
 
 __all__ = ["FramingDetector", "split_sentences"]
@@ -39,7 +40,7 @@ def split_sentences(text: str) -> list[Span]:
 
 
 class FramingDetector:
-    _cached: dict[bool, "FramingDetector"] = {}
+    _cached: dict[tuple, "FramingDetector"] = {}
     _lock = threading.Lock()
 
     def __init__(self, narratives: NarrativeMatcher, techniques: TechniqueTagger):
@@ -47,13 +48,15 @@ class FramingDetector:
         self.techniques = techniques
 
     @classmethod
-    def load(cls, use_encoder: bool = True) -> "FramingDetector":
-        """The process-wide detector (data validated, encoder loaded at most once)."""
+    def load(cls, use_encoder: bool = True, pack: Optional[LanguagePack] = None) -> "FramingDetector":
+        """The process-wide detector (data validated, encoder loaded at most once).  ``pack``: the language
+        pack of the speech cues (default: the catalogue's language)."""
+        key = (use_encoder, pack.code if pack is not None else None)
         with cls._lock:
-            if use_encoder not in cls._cached:
+            if key not in cls._cached:
                 encoder = get_encoder() if use_encoder else None
-                cls._cached[use_encoder] = cls(NarrativeMatcher(Catalogue.load(), encoder), TechniqueTagger.load())
-            return cls._cached[use_encoder]
+                cls._cached[key] = cls(NarrativeMatcher(Catalogue.load(), encoder, pack), TechniqueTagger.load())
+            return cls._cached[key]
 
     @property
     def uses_encoder(self) -> bool:

@@ -8,6 +8,9 @@ Two signals, both driven by ``data/narratives.yaml``:
 
 Then the *voice*: a narrative inside a claim, or in a sentence that reports ("X frames it as"),
 or rebuts ("no evidence that") it, is attributed to a speaker, never to the article itself.
+
+The catalogue is written for one language (its ``language`` key); the cues that tell whether a speaker
+phrase speaks are in that language's pack (``lang/<code>/framing.yaml``).
 """
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ import jsonschema
 import yaml
 
 from claimledger.errors import ClaimledgerError
+from claimledger.lang import LanguagePack, get_pack
 from claimledger.model import Claim, NarrativeHit, Span, Speaker
 
 log = logging.getLogger(__name__)
@@ -60,6 +64,24 @@ def load_data(name: str) -> dict:
 
 def _rx(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FramingWords:
+    """A language's speech cues (``lang/<code>/framing.yaml``), compiled once."""
+    trailing_speech: re.Pattern  # "..., Lavrov said": after a speaker phrase
+    source_lead: str  # "according to the ministry": before a speaker phrase
+    speaking: re.Pattern  # the phrase is the subject of a speech verb
+
+
+def framing_words(pack: Optional[LanguagePack] = None) -> FramingWords:
+    return _framing_words(pack if pack is not None else get_pack("en"))
+
+
+@lru_cache(maxsize=None)
+def _framing_words(pack: LanguagePack) -> FramingWords:
+    data = pack.words("framing")
+    return FramingWords(re.compile(data["trailing_speech"]), data["source_lead"], re.compile(data["speaking"]))
 
 
 # ---------------------------------------------------------------- the optional encoder
@@ -116,6 +138,7 @@ class SpeakerRule:
 class Catalogue:
     def __init__(self, data: dict):
         self.version: str = data["version"]
+        self.language: str = data.get("language", "en")
         att = data["attribution"]
         self.reporting = [_rx(p) for p in att["reporting_frames"]]
         self.rebuttal = [_rx(p) for p in att["rebuttal_cues"]]
@@ -160,9 +183,10 @@ def _overlap(a: Span, b: Optional[Span]) -> bool:
 
 
 class NarrativeMatcher:
-    def __init__(self, catalogue: Catalogue, encoder: Optional[Encoder] = None):
+    def __init__(self, catalogue: Catalogue, encoder: Optional[Encoder] = None, pack: Optional[LanguagePack] = None):
         self.cat = catalogue
         self.encoder = encoder
+        self.words = framing_words(pack if pack is not None else get_pack(catalogue.language))
         # A sentence is worth encoding only if some narrative's pattern or topic keyword occurs in it
         # (encoding every sentence was two thirds of the whole pipeline's time; see docs/performance.md).
         self._worth_encoding = re.compile("|".join(
@@ -253,10 +277,11 @@ class NarrativeMatcher:
         if before:
             span, rule = before[-1]
             return Speaker(text[span[0]:span[1]], span, rule.type, rule.side)
+        words = self.words
         for span, rule in phrases:
             tail = folded[span[1]:span[1] + 30].lower()
             head = folded[max(sent[0], span[0] - 16):span[0]].lower()
-            if re.search(r"\b(said|says|claimed|claims|told|stated|argued|added|insisted|wrote)\b", tail) or "according to" in head:
+            if words.trailing_speech.search(tail) or words.source_lead in head:
                 return Speaker(text[span[0]:span[1]], span, rule.type, rule.side)
         return None
 
@@ -304,17 +329,18 @@ class NarrativeMatcher:
                 if _overlap(cl.sentence, sent) or _overlap(sent, cl.content.span):
                     recent.append((i, cl.speaker))
             for sp in sentence_speakers:
-                if self._is_speaking(folded, sp.span, sent):
+                if self._is_speaking(folded, sp.span, sent, self.words):
                     recent.append((i, sp))
         return hits
 
     @staticmethod
-    def _is_speaking(folded: str, span: Span, sent: Span) -> bool:
+    def _is_speaking(folded: str, span: Span, sent: Span, words: Optional[FramingWords] = None) -> bool:
         # Only a phrase that is the subject of a speech verb (or follows "according to") is a
         # speaker later sentences may refer back to; "Ukrainian military forces" as an object is not.
+        words = words or framing_words()
         tail = folded[span[1]:min(sent[1], span[1] + 60)].lower()
         head = folded[max(sent[0], span[0] - 16):span[0]].lower()
-        return bool(_SPEECH.search(tail)) or "according to" in head
+        return bool(words.speaking.search(tail)) or words.source_lead in head
 
     def _attribute(self, text, folded, sent, i, c: _Candidate, claims, recent) -> NarrativeHit:
         n = c.narrative
@@ -371,13 +397,6 @@ class NarrativeMatcher:
             if prev.side != "unknown":
                 return Speaker(speaker.text, speaker.span, speaker.type, prev.side)
         return speaker
-
-
-_SPEECH = re.compile(
-    r"^[^.;]{0,40}?\b(?:said|says|claim\w*|told|stat\w+|argu\w+|insist\w*|assert\w*|emphasi[sz]\w*|stress\w*|"
-    r"highlight\w*|prais\w*|hail\w*|credit\w*|underscor\w+|brief\w*|report\w*|announc\w+|declar\w+|warn\w*|frame\w*|portray\w*|"
-    r"present\w*|describ\w+|accus\w+|maintain\w*|repeat\w*|allege\w*|suggest\w*|wrote|added)\b"
-)
 
 
 def _strip(text: str, span: Span) -> Span:

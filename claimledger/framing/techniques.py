@@ -37,6 +37,7 @@ def _terms_regex(terms: list[str]) -> Optional[re.Pattern]:
 class TechniqueTagger:
     def __init__(self, data: dict):
         self.version = data["version"]
+        self.language = data.get("language", "en")  # stopwords, terms and cues are written for it
         self.rules: list[_Rule] = []
         for t in data["techniques"]:
             rx = _terms_regex(t.get("terms", []))

@@ -84,6 +84,12 @@ def load_admin_regions() -> dict:
     return data
 
 
+def _plural_suffixes(pack=None) -> tuple[str, ...]:
+    from claimledger.lang import get_pack
+
+    return tuple((pack or get_pack("en")).words("places")["plural_suffixes"])
+
+
 _USABLE_ALT = re.compile(r"^[A-ZА-ЯІЇЄҐ][\w’'\- .]{2,}$")
 
 
@@ -255,14 +261,19 @@ class GeonamesGazetteer:
                 return True
         return False
 
-    def demonym_place(self, word: str) -> Optional[Candidate]:
-        """The country (or continent, region) an adjective of place refers to: "Russian" -> Russia.
+    def demonym_place(self, word: str, pack=None) -> Optional[Candidate]:
+        """The country (or continent, region) an adjective of place refers to: "Russian" -> Russia (and its
+        plural, by the endings in the language pack's ``places.yaml``: "Russians").
         Used only when a caller already knows the span is a place reference (oracle spans); recognition
         never turns demonyms into places."""
         key = name_key(word)
         fid = self._demonyms.get(key)
-        if fid is None and key.endswith("s"):
-            fid = self._demonyms.get(key[:-1])
+        if fid is None:
+            for suffix in _plural_suffixes(pack):
+                if key.endswith(suffix):
+                    fid = self._demonyms.get(key[:-len(suffix)])
+                    if fid is not None:
+                        break
         return self._features[fid] if fid is not None else None
 
     def _feature(self, cand: Candidate) -> int:

@@ -5,24 +5,56 @@ gazetteer knows them in a strict way (see ``_accept``).  Demonyms (NORP: "Russia
 Resolution: every candidate is scored by population, being in a country of the conflict, matching the
 main name (not an alternate), and closeness to the article's unambiguous places.  A name the gazetteer does
 not know is reported unresolved, never guessed.  Every occurrence of a resolved name is linked.
+
+The words of a language (locative words, articles, generic head nouns, "the city" anaphors) are in its pack
+(``lang/<code>/places.yaml``).
 """
 from __future__ import annotations
 
 import math
 import re
 from dataclasses import dataclass
-from typing import Optional
+from functools import lru_cache
+from typing import Iterator, Optional
 
 from claimledger.geo.distance import km as _km
 from claimledger.geo.gazetteer import Candidate, Gazetteer, name_key
+from claimledger.lang import LanguagePack, get_pack
 from claimledger.model import Place
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-LOCATIVE = {"in", "near", "at", "from", "to", "towards", "toward", "outside", "around", "into", "of", "across", "captured",
-            "took", "seized", "liberated", "village", "town", "city", "shelled", "struck", "attacked", "stormed", "entered",
-            "hit", "bombed", "besieged", "encircled", "surrounded", "defending", "defend", "held", "hold", "reached"}
-_STRIP = re.compile(r"^(the|a|an)\s+", re.I)
-_SUFFIX = re.compile(r"(’s|'s)$")
+
+
+@dataclass(frozen=True)
+class PlaceWords:
+    """A language's place words (``lang/<code>/places.yaml``), compiled once."""
+    locative: frozenset
+    demonyms: frozenset
+    plural_suffixes: tuple
+    article: re.Pattern
+    possessive: re.Pattern
+    qualifier: re.Pattern
+    generic_head: re.Pattern
+    settlement_of: re.Pattern
+    hydronym: re.Pattern
+    anaphor: re.Pattern
+    sizes: dict  # anaphor noun -> (min population, max population)
+    naming_preposition: str
+
+
+def place_words(pack: Optional[LanguagePack] = None) -> PlaceWords:
+    return _place_words(pack if pack is not None else get_pack("en"))
+
+
+@lru_cache(maxsize=None)
+def _place_words(pack: LanguagePack) -> PlaceWords:
+    data = pack.words("places")
+    rx = {k: re.compile(v) for k, v in data["patterns"].items()}
+    ana = data["anaphors"]
+    return PlaceWords(
+        locative=frozenset(data["locative_words"]), demonyms=frozenset(data["demonyms"]),
+        plural_suffixes=tuple(data["plural_suffixes"]), anaphor=re.compile(ana["pattern"]),
+        sizes={k: tuple(v) for k, v in ana["nouns"].items()}, naming_preposition=ana["naming_preposition"], **rx)
 
 
 @dataclass
@@ -32,16 +64,19 @@ class Mention:
     label: str  # NER label, or "" for a gazetteer-only match
 
 
-def _clean(text: str) -> str:
-    return _SUFFIX.sub("", _STRIP.sub("", text.strip())).strip(" ,.;:“”\"'‘’")
+def _clean(text: str, words: Optional[PlaceWords] = None) -> str:
+    words = words or place_words()
+    return words.possessive.sub("", words.article.sub("", text.strip())).strip(" ,.;:“”\"'‘’")
 
 
 class PlaceResolver:
     """Built once per process (it holds compiled knowledge); ``mentions`` + ``resolve`` per article."""
 
-    def __init__(self, gazetteer: Gazetteer):
+    def __init__(self, gazetteer: Gazetteer, pack: Optional[LanguagePack] = None):
         from claimledger.data import load as load_knowledge
 
+        self.pack = pack if pack is not None else get_pack("en")
+        self.words = words = place_words(self.pack)
         self.gazetteer = gazetteer
         self.conflict = getattr(gazetteer, "conflict_countries", {"UA", "RU"})
         regions = load_knowledge("regions")["regions"]
@@ -49,12 +84,13 @@ class PlaceResolver:
         # one alternation, longest names first, so "Donetsk oblast" wins over any shorter overlap
         self._multiword = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, multiword)) + r")(?!\w)", re.I)
         actors = load_knowledge("actors")
-        self._demonyms = set(actors["demonyms"]) | {"russians", "ukrainians"}
+        self._demonyms = set(actors["demonyms"]) | words.demonyms
         self._people = {a.lower() for p in actors["people"] for a in [p["name"], *p.get("aliases", [])]}
 
     # --- recognition ------------------------------------------------------------------------
     def mentions(self, doc) -> list[Mention]:
         text = doc.text
+        words = self.words
         out: list[Mention] = []
         covered = set()
         # Multi-word region names first ("Kharkiv oblast", "Donetsk region"): the NER often keeps only "Kharkiv".
@@ -66,12 +102,12 @@ class PlaceResolver:
         for ent in doc.ents:
             if covered.intersection(range(ent.start_char, ent.end_char)):
                 continue
-            if _is_hydronym(text, ent.end_char):
+            if _is_hydronym(text, ent.end_char, words):
                 continue
             if ent.label_ in ("NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"):
                 covered.update(range(ent.start_char, ent.end_char))
                 continue
-            name = _clean(ent.text)
+            name = _clean(ent.text, words)
             if not name or (name.lower() in self._demonyms
                             and not any(c.kind == "country" for c in self.gazetteer.candidates(name))):
                 continue
@@ -83,19 +119,19 @@ class PlaceResolver:
             if whole and self.gazetteer.candidates(name + whole.group(0)):
                 name += whole.group(0)
             head = _WORD_BEFORE.search(text, 0, start)
-            if head and not _STRIP.match(head.group(1) + " ") and self.gazetteer.candidates(head.group(1) + " " + name):
+            if head and not words.article.match(head.group(1) + " ") and self.gazetteer.candidates(head.group(1) + " " + name):
                 name = head.group(1) + " " + name
                 start = head.start(1)
             if name in person_parts and not self._strong(name):
                 continue  # "Salah" of "Mohamed Salah", "Heiden" of "Tom Heiden": a person, not the hamlet
             mention = Mention(name, (start, start + len(name)), ent.label_)
             prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-            if self._accept(mention, locative=prev in LOCATIVE):
+            if self._accept(mention, locative=prev in words.locative):
                 out.append(mention)
                 covered.update(range(ent.start_char, ent.end_char))
             elif ent.label_ in PLACE_LABELS:
                 # "Donbas region", "Siversk district": the name without its generic head noun
-                short = re.sub(r"\s+(region|oblast|district|area|province|city|town|village)$", "", name, flags=re.I)
+                short = words.generic_head.sub("", name)
                 if short != name and self.gazetteer.candidates(short):
                     out.append(Mention(short, (start, start + len(short)), ent.label_))
                 else:
@@ -106,10 +142,10 @@ class PlaceResolver:
             if tok.idx in covered or not tok.text[:1].isupper() or tok.is_sent_start or len(tok.text) < 4:
                 continue
             prev = doc[tok.i - 1] if tok.i > 0 else None
-            if prev is None or prev.lower_ not in LOCATIVE:
+            if prev is None or prev.lower_ not in words.locative:
                 continue
             cands = self.gazetteer.candidates(tok.text)
-            if _is_hydronym(text, tok.idx + len(tok.text)):
+            if _is_hydronym(text, tok.idx + len(tok.text), words):
                 continue
             if any(c.country in self.conflict and c.primary for c in cands):
                 out.append(Mention(tok.text, (tok.idx, tok.idx + len(tok.text)), ""))
@@ -164,7 +200,7 @@ class PlaceResolver:
         if len(cands) < 2:
             return cands
         for m in ms:
-            follow = _QUALIFIER.match(text, m.span[1])
+            follow = self.words.qualifier.match(text, m.span[1])
             if not follow:
                 continue
             words = follow.group(1).split()
@@ -212,7 +248,7 @@ class PlaceResolver:
         if cand is None:
             # Unknown to the gazetteer: reported unresolved (no id, no coordinates), but "the village of X"
             # still tells us it is a settlement.
-            kind = "settlement" if any(re.search(r"\b(village|town|city|settlement) of\s+$", text[max(0, s - 20):s], re.I)
+            kind = "settlement" if any(self.words.settlement_of.search(text[max(0, s - 20):s])
                                        for s, _ in spans) else "other"
             return Place(id=pid, mention=ms[0].text, spans=spans, kind=kind, resolved=False)
         return Place(
@@ -226,11 +262,12 @@ class PlaceResolver:
         be place references, so an adjective of place ("Russian", "European") is resolved to its country
         or region here (recognition never makes demonyms places)."""
         demonym = getattr(self.gazetteer, "demonym_place", None)
+        words = self.words
         mentions = []
         for s, e in spans:
             raw = text[s:e].strip()
             # "U.S.", "Calif.": keep the abbreviation's dot when the dotted form is a known name
-            name = raw if raw.endswith(".") and self.gazetteer.candidates(raw) else (_clean(raw) or raw)
+            name = raw if raw.endswith(".") and self.gazetteer.candidates(raw) else (_clean(raw, words) or raw)
             mentions.append(Mention(name, (s, e), "GPE"))
         by_name: dict[str, list[Mention]] = {}
         for m in mentions:
@@ -245,10 +282,6 @@ class PlaceResolver:
             cand = chosen[name_key(m.text)]
             out.append(self._place(f"p{n}", text, [m], cand) if cand else Place(id=f"p{n}", mention=m.text, spans=[m.span]))
         return out
-
-
-# "<name>, Texas" / "<name>, Ga." / "<name>, France": the words after the comma (capitalised, with dots)
-_QUALIFIER = re.compile(r",\s+((?:[A-Z][\w.&'’-]*\.?)(?:\s+(?:[A-Z][\w.&'’-]*|of|and|the))*)")
 
 
 class _Context:
@@ -290,25 +323,29 @@ class _Context:
 _HYPHEN_TAIL = re.compile(r"-[A-Z][\w]+")
 _WORD_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]+) $")
 
-_HYDRONYM = re.compile(r"\s+(river|lake|reservoir|sea|canal|estuary|bay|mountains?|hills?|forest)\b", re.I)
-
-
-def _is_hydronym(text: str, end: int) -> bool:
+def _is_hydronym(text: str, end: int, words: Optional[PlaceWords] = None) -> bool:
     """'the Oskil river' names a river, not the village of Oskil."""
-    return bool(_HYDRONYM.match(text, end))
+    return bool((words or place_words()).hydronym.match(text, end))
 
 
-_SIZE = {"village": (0, 10_000), "settlement": (0, 50_000), "town": (1_000, 150_000), "city": (5_000, 10**9)}
+def place_anaphors(text: str, start: int = 0, end: Optional[int] = None,
+                   pack: Optional[LanguagePack] = None) -> Iterator[tuple[int, str]]:
+    """(offset, noun) of each "the city" / "this town" / "that village" in ``text[start:end]``: references back
+    to a settlement named before (resolve them with :func:`antecedent_settlement`)."""
+    rx = place_words(pack).anaphor
+    for m in rx.finditer(text, start, len(text) if end is None else end):
+        yield m.start(), m.group(1)
 
 
-def antecedent_settlement(places: list[Place], pos: int, noun: str) -> Optional[Place]:
+def antecedent_settlement(places: list[Place], pos: int, noun: str,
+                          pack: Optional[LanguagePack] = None) -> Optional[Place]:
     """The settlement that "the village" / "the town" / "the city" at ``pos`` refers to: the latest one
     named before it whose size fits the noun, else the latest one."""
     before = sorted(((s, p) for p in places if p.kind == "settlement" and p.resolved for s, _ in p.spans if s < pos),
                     key=lambda x: x[0])
     if not before:
         return None
-    lo, hi = _SIZE.get(noun.lower(), (0, 10**9))
+    lo, hi = place_words(pack).sizes.get(noun.lower(), (0, 10**9))
     fitting = [p for _, p in before if p.population is None or lo <= p.population < hi]
     return (fitting or [p for _, p in before])[-1]
 
@@ -322,7 +359,7 @@ def _merge_same_feature(places: list[Place]) -> list[Place]:
     out: list[Place] = []
     index: dict[tuple, Place] = {}
     for p in places:
-        key = (p.kind, p.geonameid, p.name) if p.resolved else ("unresolved", p.mention)
+        key = (p.kind, p.geonameid, p.name) if p.resolved else (None, p.mention)  # unresolved: one per mention
         if key in index:
             index[key].spans = sorted(set(index[key].spans) | set(p.spans))
         else:

@@ -3,7 +3,9 @@
 Each reader (folder, JSON Lines, feed, WARC, URL) is a generator of
 ``SourceItem``: an article, or an error for that one item, or a note that an
 item was deliberately skipped.  One bad item never stops the rest: the caller
-counts the errors and reports them at the end.
+counts the errors and reports them at the end.  The formats themselves are read
+by ``claimledger.ingest.readers`` (shared with the Spark job); ``source_items``
+turns its records into items.
 
 Readers are imported inside ``iter_sources`` so that this module (which every
 reader imports for ``SourceItem``) has no import cycle, and so that feedparser
@@ -13,13 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
+from claimledger.errors import InputError
+from claimledger.ingest.readers import FEED_SUFFIXES, JSONL_SUFFIXES, WARC_SUFFIXES, Record, to_article
 from claimledger.model import Article
-
-JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
-WARC_SUFFIXES = (".warc", ".warc.gz")
-FEED_SUFFIXES = (".rss", ".atom", ".xml")
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,24 @@ class SourceItem:
     @property
     def ok(self) -> bool:
         return self.article is not None
+
+
+def source_items(records: Iterable[Record]) -> Iterator[SourceItem]:
+    """Records (``claimledger.ingest.readers``) as items: an article, an error, or a skipped record each.  A blank
+    JSON Lines line is no record and yields nothing."""
+    for record in records:
+        if record.kind == "failed":
+            yield SourceItem(origin=record.origin, error=record.data)
+        elif record.kind == "skipped":
+            yield SourceItem(origin=record.origin, skipped=record.data)
+        else:
+            try:
+                article = to_article(record)
+            except InputError as exc:
+                yield SourceItem(origin=record.origin, error=str(exc))
+                continue
+            if article is not None:
+                yield SourceItem(origin=record.origin, article=article)
 
 
 def _has_suffix(path: Path, suffixes: tuple[str, ...]) -> bool:
@@ -62,9 +80,9 @@ def iter_sources(paths: list[str], allow_private: bool = False) -> Iterator[Sour
         elif not path.exists():
             yield SourceItem(origin=raw, error=f"{raw}: no such file or folder")
         elif _has_suffix(path, JSONL_SUFFIXES):
-            yield from jsonl.read_jsonl(path)
+            yield from jsonl.read_jsonl_file(path)
         elif _has_suffix(path, WARC_SUFFIXES):
-            yield from warc.read_warc(path)
+            yield from warc.read_warc_file(path)
         elif _has_suffix(path, FEED_SUFFIXES) or feeds.file_looks_like_feed(path):
             yield from feeds.read_feed_file(path)
         else:

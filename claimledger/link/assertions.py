@@ -5,19 +5,33 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
+from claimledger import vocab
 from claimledger.model import ArticleLedger, Claim
 
-PROPOSITION_KIND = {"capture": "control", "withdrawal": "withdrawal", "attack": "attack", "repelled": "repelled", "strike": "strike"}
-SIDE_FORCES = {"RU": "Russian forces", "UA": "Ukrainian forces", "other": "other forces", "unknown": "unidentified forces"}
-TEMPLATES = {
-    "control": "{forces} control {place}",
-    "withdrawal": "{forces} withdrew from {place}",
-    "attack": "{forces} attacked {place}",
-    "repelled": "{forces} repelled an attack near {place}",
-    "strike": "{forces} struck {place}",
-}
+
+@lru_cache(maxsize=1)
+def _proposition_text() -> dict:
+    from claimledger.data import load
+
+    return load("proposition_text")
+
+
+def proposition_kinds() -> dict[str, str]:
+    """event type -> the kind of proposition it asserts (``proposition.kind`` in data/event_types.yaml)."""
+    return {t: p["kind"] for t, p in vocab.event_propositions().items()}
+
+
+def templates() -> dict[str, str]:
+    """proposition kind -> its text template (``proposition.template`` in data/event_types.yaml)."""
+    return {p["kind"]: p["template"] for p in vocab.event_propositions().values()}
+
+
+def side_forces() -> dict[str, str]:
+    """side -> the words for its forces (data/proposition_text.yaml)."""
+    return dict(_proposition_text()["forces"])
 
 
 @dataclass
@@ -50,7 +64,7 @@ class Assertion:
         return (self.kind, self.place_key, self.side)
 
     def proposition_text(self) -> str:
-        return TEMPLATES[self.kind].format(forces=SIDE_FORCES.get(self.side, self.side), place=self.place_name)
+        return templates()[self.kind].format(forces=side_forces().get(self.side, self.side), place=self.place_name)
 
 
 def _own_voice_type(outlet_type: Optional[str]) -> str:
@@ -93,10 +107,11 @@ def assertions_from_ledger(ledger: ArticleLedger) -> list[Assertion]:
     a = ledger.article
     places = {p.id: p for p in ledger.places}
     claims = {c.id: c for c in ledger.claims}
+    kinds = proposition_kinds()
     out: list[Assertion] = []
     for ev in ledger.events:
         place = places.get(ev.place)
-        if place is None or ev.type not in PROPOSITION_KIND:
+        if place is None or ev.type not in kinds:
             continue
         event_date = ev.date.value if ev.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", ev.date.value) else None
         sources = [claims[i] for i in ev.claims if i in claims] or [None]
@@ -104,7 +119,7 @@ def assertions_from_ledger(ledger: ArticleLedger) -> list[Assertion]:
             origin_key, origin_label = origin_of(claim, a.outlet, a.id)
             out.append(Assertion(
                 article_id=a.id, event_id=ev.id, claim_id=claim.id if claim else "",
-                kind=PROPOSITION_KIND[ev.type], place_key=place_key(place.geonameid, place.name or place.mention),
+                kind=kinds[ev.type], place_key=place_key(place.geonameid, place.name or place.mention),
                 place_name=place.name or place.mention, lat=place.lat, lon=place.lon, side=ev.actor.side,
                 stance="deny" if claim is not None and claim.id in ev.denied_by else "affirm",
                 speaker_text=claim.speaker.text if claim else (a.outlet or ""),

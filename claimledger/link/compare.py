@@ -10,6 +10,7 @@ from typing import Optional
 
 from claimledger.errors import InputError
 from claimledger.geo.distance import km as _km
+from claimledger.model import TimelineEntry
 
 HELD_BY = {"russia": "RU", "ukraine": "UA", "contested": "contested", "gray zone": "contested", "grey zone": "contested"}
 MATCH_KM = 5.0  # a reference row and a ledger place this close, with the same name, are the same settlement
@@ -44,19 +45,19 @@ def read_reference(path: str) -> list[ReferenceRow]:
         raise InputError(f"{path}: not a readable CSV ({exc})") from None
 
 
-def ledger_holder(timeline: list[dict], as_of: Optional[str]) -> tuple[Optional[str], Optional[dict]]:
+def ledger_holder(timeline: list[TimelineEntry], as_of: Optional[str]) -> tuple[Optional[str], Optional[TimelineEntry]]:
     """Who the ledger says holds the place on ``as_of``: the latest control proposition dated on or before it
     that is not merely denied; disputed ones make the answer 'contested'."""
-    rows = [r for r in timeline if r["kind"] == "control" and r["status"] != "denied" and r["date"]
-            and (as_of is None or r["date"] <= as_of)]
+    rows = [r for r in timeline if r.kind == "control" and r.status != "denied" and r.date
+            and (as_of is None or r.date <= as_of)]
     if not rows:
         return None, None
     last = rows[-1]
-    return ("contested" if last["status"] == "disputed" else last["side"]), last
+    return ("contested" if last.status == "disputed" else last.side), last
 
 
 def compare(reference: list[ReferenceRow], ledger_places: list[dict], timeline_of) -> list[dict]:
-    """``ledger_places``: [{place_key, name, lat, lon}]; ``timeline_of(place_key)`` -> control timeline rows."""
+    """``ledger_places``: [{place_key, name, lat, lon}]; ``timeline_of(place_key)`` -> its control timeline."""
     out = []
     for ref in reference:
         place = _match(ref, ledger_places)
@@ -66,7 +67,7 @@ def compare(reference: list[ReferenceRow], ledger_places: list[dict], timeline_o
         if holder is None:
             continue
         out.append({"settlement": ref.name, "reference": ref.held_by, "reference_as_of": ref.as_of, "ledger": holder,
-                    "ledger_date": row["date"], "ledger_status": row["status"], "ledger_proposition": row["text"],
+                    "ledger_date": row.date, "ledger_status": row.status, "ledger_proposition": row.text,
                     "agrees": holder == ref.held_by})
     return out
 

@@ -7,13 +7,14 @@ one origin).  Rules, first that applies:
 2. corroborated_by_independent — an independent origin (monitor, analyst, OSINT group) affirms it.
 3. disputed — some origins affirm it and others deny it.
 4. denied — origins only deny it.
-5. claimed_by_one_party — only one side's origins (or unidentified ones) affirm it.
+5. claimed_by_one_side — only one side's origins (or unidentified ones) affirm it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-PARTIES = ("RU", "UA")
+from claimledger.vocab import CLAIMED_BY_ONE_SIDE, PARTIES
 
 
 @dataclass
@@ -51,11 +52,11 @@ def proposition_status(actor_side: str, origins: list[Origin], kind: str = "cont
         return Status("denied", f"only denials ({deny[0].label})", *n)
     sides = sorted({o.speaker_side for o in affirm if o.speaker_side in PARTIES})
     who = sides[0] if len(sides) == 1 else "unidentified sources"
-    return Status("claimed_by_one_party", f"affirmed only by {who}; no independent or opposing confirmation", *n)
+    return Status(CLAIMED_BY_ONE_SIDE, f"affirmed only by {who}; no independent or opposing confirmation", *n)
 
 
-def origins_from_members(members: list[dict]) -> list[Origin]:
-    """Collapse member rows (one per article × claim) to distinct origins; each keeps its latest stance
+def origins_from_members(members) -> list[Origin]:
+    """Collapse member rows (``Member`` models or dicts) (one per article × claim) to distinct origins; each keeps its latest stance
     (by claim date, then publication date; a tie goes to the denial)."""
     by_key: dict[str, Origin] = {}
     order = sorted(members, key=lambda m: (m.get("claimed_date") or m.get("published") or "", m["stance"] == "deny"))
@@ -66,3 +67,22 @@ def origins_from_members(members: list[dict]) -> list[Origin]:
         else:
             o.stance = m["stance"]
     return list(by_key.values())
+
+
+def _status_rules() -> dict[str, str]:
+    """status -> the rule that produces it, read from this module's docstring (the one place the rules are
+    written), so the web page can never drift from the code."""
+    rules, current = {}, None
+    for line in (__doc__ or "").splitlines():
+        m = re.match(r"\s*(\d)\.\s+(\w+)\s+[—-]+\s+(.*)", line)
+        if m:
+            current = m.group(2)
+            rules[current] = f"rule {m.group(1)}: {m.group(3).strip()}"
+        elif current and line.startswith("   ") and line.strip():
+            rules[current] += " " + line.strip()
+        else:
+            current = None
+    return rules
+
+
+STATUS_RULES = _status_rules()

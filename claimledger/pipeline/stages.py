@@ -113,7 +113,7 @@ def dates_stage(res: Resources) -> Stage:
 
     def run(s: ArticleState) -> None:
         hints = [e.span for e in s.ledger.entities if e.label == "DATE"]
-        s.ledger.dates = find_dates(s.article.text, s.article.published, hints)
+        s.ledger.dates = find_dates(s.article.text, s.article.published, hints, pack=s.pack)
 
     return _Stage("dates", ("entities", "article.published"), ("dates",), run)
 
@@ -141,7 +141,7 @@ def events_stage(res: Resources) -> Stage:
     from claimledger.extract.events import extract_events
 
     def run(s: ArticleState) -> None:
-        s.ledger.events = extract_events(s.doc, s.ledger.places, s.ledger.claims, s.ledger.dates)
+        s.ledger.events = extract_events(s.doc, s.ledger.places, s.ledger.claims, s.ledger.dates, pack=s.pack)
 
     return _Stage("events", ("doc", "places", "claims", "dates"), ("events",), run)
 

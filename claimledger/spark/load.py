@@ -1,7 +1,7 @@
 """``claimledger load DIR``: the Spark job's Parquet output into a ledger database (SQLite or PostgreSQL).
 
 Reads the ``articles`` table with pyarrow (no Spark needed), rebuilds each ledger from its JSON
-(``export.from_json.ledger_from_dict``) and saves it with ``LedgerStore.save`` in batches: the same code a local
+(``export.from_json.ledger_from_dict``) and saves it with ``link.save_ledgers`` in batches: the same code a local
 ingest saves with, so duplicates, linking into propositions, timelines, exports and the web UI work as after
 ``claimledger ingest``.
 
@@ -115,6 +115,7 @@ def load(directory: str, store, batch_size: int = 32,
          on_progress: Optional[Callable[[LoadSummary], None]] = None) -> LoadSummary:
     """Save every article of the Spark output under ``directory`` into ``store`` (a ``LedgerStore``)."""
     from claimledger.export.from_json import ledger_from_dict
+    from claimledger.link import save_ledgers
 
     summary = LoadSummary()
     errors = job_errors(directory)
@@ -125,7 +126,7 @@ def load(directory: str, store, batch_size: int = 32,
     def flush() -> None:
         if not batch:
             return
-        results = store.save([b[0] for b in batch], [b[1] for b in batch])
+        results = save_ledgers(store, [b[0] for b in batch], [b[1] for b in batch])
         for r in results:
             setattr(summary, r.outcome, getattr(summary, r.outcome) + 1)
         for ledger, _, copies in batch:

@@ -16,31 +16,10 @@ from typing import Optional
 
 from sqlalchemy import String, and_, func, or_, select, text, tuple_
 
-from claimledger.link import status as status_rules
-from claimledger.link.timeline import CONTROL_KINDS, control_timeline
+from claimledger.model import CONTROL_KINDS
 from claimledger.store import schema
 from claimledger.store.repository import LedgerStore, _fts_query, clean_search
-
-STATUSES = ("acknowledged_by_opposing_side", "corroborated_by_independent", "disputed", "denied", "claimed_by_one_party")
-
-
-def _status_rules() -> dict[str, str]:
-    """status -> the rule that produces it, read from the docstring of ``claimledger.link.status`` (the one
-    place the rules are written), so the web page can never drift from the code."""
-    rules, current = {}, None
-    for line in (status_rules.__doc__ or "").splitlines():
-        m = re.match(r"\s*(\d)\.\s+(\w+)\s+[—-]+\s+(.*)", line)
-        if m:
-            current = m.group(2)
-            rules[current] = f"rule {m.group(1)}: {m.group(3).strip()}"
-        elif current and line.startswith("   ") and line.strip():
-            rules[current] += " " + line.strip()
-        else:
-            current = None
-    return rules
-
-
-STATUS_RULES = _status_rules()
+from claimledger.vocab import PROPOSITION_STATUSES as STATUSES  # noqa: F401  (re-exported)
 
 
 def _rows(store: LedgerStore, q) -> list[dict]:
@@ -109,11 +88,6 @@ def place_summary(store: LedgerStore, place_key: str) -> Optional[dict]:
     return None
 
 
-def place_timeline(store: LedgerStore, place_key: str) -> list[dict]:
-    props = store.propositions(place_keys=[place_key], limit=2000)
-    return control_timeline(props, store.members)
-
-
 def place_propositions(store: LedgerStore, place_key: str, limit: int, offset: int) -> tuple[list[dict], int]:
     return list_propositions(store, place_key=place_key, limit=limit, offset=offset)
 
@@ -138,8 +112,9 @@ def list_propositions(store: LedgerStore, place_key: Optional[str] = None, statu
 
 
 def proposition_detail(store: LedgerStore, proposition_id: str) -> Optional[dict]:
-    """The proposition, its members split by stance (each with its article's title, outlet, URL and the claim's
-    text and cue), the status and the rule that produced it."""
+    """The proposition and its ``members`` (each with its article's title, outlet, URL and the claim's text and
+    cue).  ``claimledger.link.views.proposition_detail`` splits them by stance and adds the status rule and
+    origins."""
     P, M, A, C = schema.propositions, schema.proposition_members, schema.articles, schema.claims
     rows = _rows(store, select(P).where(P.c.id == proposition_id))
     if not rows:
@@ -150,18 +125,8 @@ def proposition_detail(store: LedgerStore, proposition_id: str) -> Optional[dict
          .outerjoin(C, and_(C.c.article_id == M.c.article_id, C.c.claim_id == M.c.claim_id))
          .where(M.c.proposition_id == proposition_id)
          .order_by(M.c.claimed_date, M.c.published, M.c.article_id, M.c.claim_id))
-    members = _rows(store, q)
-    prop["affirm"] = [m for m in members if m["stance"] == "affirm"]
-    prop["deny"] = [m for m in members if m["stance"] != "affirm"]
-    prop["status_rule"] = STATUS_RULES.get(prop["status"], "")
-    prop["origins"] = _origin_summary(members)
+    prop["members"] = _rows(store, q)
     return prop
-
-
-def _origin_summary(members: list[dict]) -> list[dict]:
-    """Distinct origins and the stance each counts with (its latest word), as the status rules see them."""
-    return [{"origin": o.label, "type": o.speaker_type, "side": o.speaker_side, "stance": o.stance}
-            for o in status_rules.origins_from_members(members)]
 
 
 # --- articles -----------------------------------------------------------------------------------------------
@@ -193,11 +158,13 @@ def article_detail(store: LedgerStore, article_id: str) -> Optional[dict]:
     propositions it belongs to."""
     A, M, P = schema.articles, schema.proposition_members, schema.propositions
     rows = _rows(store, select(A.c.id, A.c.ledger_json, A.c.duplicate_of, A.c.duplicate_reason, A.c.outlet_type,
-                               A.c.outlet_side).where(A.c.id == article_id))
+                               A.c.outlet_side, A.c.pipeline_version, A.c.knowledge_json).where(A.c.id == article_id))
     if not rows:
         return None
     row = rows[0]
     doc = json.loads(row.pop("ledger_json"))
+    knowledge = row.pop("knowledge_json")
+    row["knowledge"] = json.loads(knowledge) if knowledge else (doc["article"].get("knowledge") or {})
     links: dict[str, list[dict]] = {}
     for m in _rows(store, select(M.c.claim_id, M.c.event_id, M.c.stance, P.c.id, P.c.text, P.c.status, P.c.kind,
                                  P.c.place_key).join(P, P.c.id == M.c.proposition_id)
@@ -308,6 +275,5 @@ def facet_counts(store: LedgerStore) -> dict[str, dict[str, int]]:
     return out
 
 
-__all__ = ["map_places", "place_summary", "place_timeline", "place_propositions", "list_propositions",
-           "proposition_detail", "list_articles", "article_detail", "search_claims", "place_keys_for", "facet_counts",
-           "STATUS_RULES", "STATUSES"]
+__all__ = ["map_places", "place_summary", "place_propositions", "list_propositions", "proposition_detail",
+           "list_articles", "article_detail", "search_claims", "place_keys_for", "facet_counts", "STATUSES"]

@@ -16,6 +16,7 @@ articles = Table(
     Column("analyzed_at", String(32), nullable=False),
     Column("pipeline_version", String(32), nullable=False),
     Column("ledger_json", Text, nullable=False),
+    Column("knowledge_json", Text),  # {knowledge file: content hash} the article was analysed with
     Column("outlet_type", String(32)), Column("outlet_side", String(16)),
     Column("duplicate_of", String(32)), Column("duplicate_reason", String(32)), Column("minhash", Text),
     Index("ix_articles_url", "url"),

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Header, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, model_validator
 
+from claimledger.link import views
 from claimledger.store import queries
 from claimledger.web.params import (ArticleIdP, Certainty, Kind, PageQ, PageSizeQ, PlaceKeyP, PlaceQ, PropositionIdP,
                                     SearchQ, Side, SinceQ, SpeakerType, Status, UntilQ, iso, page_info, val)
@@ -55,7 +56,7 @@ def place(request: Request, place_key: PlaceKeyP, page: PageQ = 1, page_size: Pa
     if summary is None:
         raise HTTPException(404, "no such place in the ledger")
     items, total = queries.place_propositions(store, place_key, page_size, (page - 1) * page_size)
-    return {"place": summary, "timeline": queries.place_timeline(store, place_key),
+    return {"place": summary, "timeline": [r.model_dump() for r in views.place_timeline(store, place_key)],
             "propositions": _paged(items, page, page_size, total)}
 
 
@@ -81,7 +82,7 @@ def propositions(request: Request, place: PlaceQ = None, status: Optional[Status
 
 @router.get("/propositions/{proposition_id}", summary="One proposition: affirming and denying sources, status and rule")
 def proposition(request: Request, proposition_id: PropositionIdP) -> dict:
-    p = queries.proposition_detail(store_of(request), proposition_id)
+    p = views.proposition_detail(store_of(request), proposition_id)
     if p is None:
         raise HTTPException(404, "no such proposition")
     return p

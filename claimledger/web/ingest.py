@@ -14,6 +14,7 @@ _LOCK = threading.Lock()
 
 def ingest_one(state, body) -> dict:
     from claimledger.ingest.article import Metadata, article_from_text
+    from claimledger.link import save_ledgers
     from claimledger.pipeline import Analyzer, prepare
 
     meta = Metadata(title=body.title, outlet=body.outlet, url=body.url,
@@ -28,7 +29,7 @@ def ingest_one(state, body) -> dict:
             if getattr(state, "analyzer", None) is None:
                 state.analyzer = Analyzer.load()
             ledger = state.analyzer.analyze(article)
-            result = state.store.save([ledger], ["<web>"])[0]
+            result = save_ledgers(state.store, [ledger], ["<web>"])[0]
         except ClaimledgerError as exc:
             raise HTTPException(400, str(exc)) from None
     return {"article_id": result.article_id, "outcome": result.outcome, "duplicate_of": result.duplicate_of,

@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
+from claimledger.link import views
 from claimledger.store import queries
 from claimledger.web.api import resolve_place
 from claimledger.web.params import (ArticleIdP, Certainty, Kind, PageQ, PlaceKeyP, PlaceQ, PropositionIdP, SearchQ, Side,
@@ -65,7 +66,7 @@ def place_page(request: Request, place_key: PlaceKeyP, page: PageQ = 1, cpage: P
     summary = queries.place_summary(store, place_key)
     if summary is None:
         raise HTTPException(404, "no such place in the ledger")
-    timeline = queries.place_timeline(store, place_key)
+    timeline = views.place_timeline(store, place_key)
     props, ptotal = queries.place_propositions(store, place_key, PAGE_SIZE, (page - 1) * PAGE_SIZE)
     claims, ctotal = queries.search_claims(store, place_key=place_key, limit=PAGE_SIZE, offset=(cpage - 1) * PAGE_SIZE)
     return render(request, "place.html", place=summary, timeline=timeline, chart=timeline_chart(timeline),
@@ -91,7 +92,7 @@ def propositions_page(request: Request, place: PlaceQ = None, status: Optional[S
 
 @router.get("/propositions/{proposition_id}", response_class=HTMLResponse)
 def proposition_page(request: Request, proposition_id: PropositionIdP):
-    p = queries.proposition_detail(request.app.state.store, proposition_id)
+    p = views.proposition_detail(request.app.state.store, proposition_id)
     if p is None:
         raise HTTPException(404, "no such proposition")
     return render(request, "proposition.html", p=p, **vocab())

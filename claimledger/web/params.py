@@ -8,6 +8,9 @@ from typing import Annotated, Optional
 
 from fastapi import Path, Query
 
+from claimledger import vocab
+from claimledger.vocab import as_enum
+
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 10_000
 
@@ -17,45 +20,12 @@ PROPOSITION_ID = r"^P[0-9a-f]{15}$"
 PLACE_KEY = r"^(gn:[0-9]{1,9}|name:[\w ]{1,80})$"
 
 
-class Side(str, Enum):
-    RU = "RU"
-    UA = "UA"
-    other = "other"
-    unknown = "unknown"
-
-
-class SpeakerType(str, Enum):
-    official_party = "official_party"
-    combatant = "combatant"
-    local_source = "local_source"
-    independent = "independent"
-    journalist = "journalist"
-    anonymous = "anonymous"
-
-
-class Certainty(str, Enum):
-    asserted = "asserted"
-    reported = "reported"
-    hedged = "hedged"
-    unverified = "unverified"
-    disputed = "disputed"
-    denied = "denied"
-
-
-class Status(str, Enum):
-    acknowledged_by_opposing_side = "acknowledged_by_opposing_side"
-    corroborated_by_independent = "corroborated_by_independent"
-    disputed = "disputed"
-    denied = "denied"
-    claimed_by_one_party = "claimed_by_one_party"
-
-
-class Kind(str, Enum):
-    control = "control"
-    withdrawal = "withdrawal"
-    attack = "attack"
-    repelled = "repelled"
-    strike = "strike"
+# the vocabularies, from claimledger.vocab (one place): a value added there is accepted here
+Side = as_enum("Side", vocab.SIDES)
+SpeakerType = as_enum("SpeakerType", vocab.SPEAKER_TYPES)
+Certainty = as_enum("Certainty", vocab.CERTAINTIES)
+Status = as_enum("Status", vocab.PROPOSITION_STATUSES)
+Kind = as_enum("Kind", vocab.proposition_kinds())
 
 
 PageQ = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page number, from 1.")]

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Optional
 
+from claimledger.model import TimelineEntry
+
 # one symbol per speaker type (the marker in front of a claim); colour comes from the side (CSS)
 TYPE_SYMBOLS = {"official_party": "◆", "combatant": "▲", "local_source": "●", "independent": "■", "journalist": "✎",
                 "anonymous": "?"}
@@ -14,7 +16,7 @@ STATUS_LABELS = {
     "corroborated_by_independent": "corroborated by independent source",
     "disputed": "disputed",
     "denied": "denied",
-    "claimed_by_one_party": "claimed by one party",
+    "claimed_by_one_side": "claimed by one side",
 }
 
 
@@ -93,19 +95,19 @@ def place_key_of(place: dict) -> Optional[str]:
 LANES = ("RU", "UA", "other", "unknown")
 
 
-def timeline_chart(rows: list[dict], width: int = 860) -> Optional[dict]:
+def timeline_chart(rows: list[TimelineEntry], width: int = 860) -> Optional[dict]:
     """Geometry for the control timeline: one lane per side that is claimed to hold (or to have left) the place,
     one mark per proposition at its date (hollow when only the claim date is known), a bar above for affirming
     origins and below for denying ones.  None when there is nothing dated to draw."""
-    dated = [r for r in rows if r.get("date")]
+    dated = [r for r in rows if r.date]
     if not dated:
         return None
-    days = [date.fromisoformat(r["date"]) for r in dated]
+    days = [date.fromisoformat(r.date) for r in dated]
     pad = max(2, (max(days) - min(days)).days // 20)  # room either side, so marks never sit on the frame
     lo, hi = date.fromordinal(min(days).toordinal() - pad), date.fromordinal(max(days).toordinal() + pad)
     span = (hi - lo).days
     left, right, lane_h, top = 90, 50, 70, 30
-    lanes = [s for s in LANES if any(r["side"] == s for r in dated)]
+    lanes = [s for s in LANES if any(r.side == s for r in dated)]
     height = top + lane_h * len(lanes) + 40
     plot_w = width - left - right
 
@@ -114,16 +116,16 @@ def timeline_chart(rows: list[dict], width: int = 860) -> Optional[dict]:
 
     marks = []
     for r, d in zip(dated, days):
-        y = top + lane_h * lanes.index(r["side"]) + lane_h / 2
-        n_aff, n_den = len(r.get("affirmed_by") or []), len(r.get("denied_by") or [])
-        who_aff = ", ".join(o["origin"] for o in r.get("affirmed_by") or []) or "—"
-        who_den = ", ".join(o["origin"] for o in r.get("denied_by") or []) or "—"
+        y = top + lane_h * lanes.index(r.side) + lane_h / 2
+        n_aff, n_den = len(r.affirmed_by), len(r.denied_by)
+        who_aff = ", ".join(o.origin for o in r.affirmed_by) or "—"
+        who_den = ", ".join(o.origin for o in r.denied_by) or "—"
         marks.append({
-            "x": x_of(d), "y": y, "kind": r["kind"], "status": r["status"], "hollow": r.get("date_is_claim_date"),
-            "proposition": r["proposition"], "date": r["date"],
+            "x": x_of(d), "y": y, "kind": r.kind, "status": r.status, "hollow": r.date_is_claim_date,
+            "proposition": r.proposition, "date": r.date,
             "aff_h": min(6 * n_aff, lane_h / 2 - 8), "den_h": min(6 * n_den, lane_h / 2 - 8),
-            "title": (f"{r['date']}{' (claimed)' if r.get('date_is_claim_date') else ''}: {r['text']} — "
-                      f"{STATUS_LABELS.get(r['status'], r['status'])}; affirmed by {who_aff}; denied by {who_den}"),
+            "title": (f"{r.date}{' (claimed)' if r.date_is_claim_date else ''}: {r.text} — "
+                      f"{STATUS_LABELS.get(r.status, r.status)}; affirmed by {who_aff}; denied by {who_den}"),
         })
     ticks = []
     n_ticks = min(6, span + 1)

@@ -39,7 +39,7 @@ def kurakhove_control(db):
 
 def test_status_changes_as_each_article_arrives(tmp_path, db_url):
     db = db_url
-    expected = ["claimed_by_one_party", "claimed_by_one_party", "disputed", "corroborated_by_independent",
+    expected = ["claimed_by_one_side", "claimed_by_one_side", "disputed", "corroborated_by_independent",
                 "acknowledged_by_opposing_side"]
     for i, (row, status) in enumerate(zip(KURAKHOVE, expected)):
         src = tmp_path / f"batch{i}.jsonl"

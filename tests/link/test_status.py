@@ -9,13 +9,13 @@ def o(key, typ, side, stance="affirm"):
 
 
 @pytest.mark.parametrize("origins, status", [
-    ([o("mod", "official_party", "RU")], "claimed_by_one_party"),
+    ([o("mod", "official_party", "RU")], "claimed_by_one_side"),
     ([o("mod", "official_party", "RU"), o("gs", "official_party", "UA", "deny")], "disputed"),
     ([o("gs", "official_party", "UA", "deny")], "denied"),
     ([o("mod", "official_party", "RU"), o("gs", "official_party", "UA", "deny"), o("isw", "independent", "other")],
      "corroborated_by_independent"),
     ([o("mod", "official_party", "RU"), o("gs", "official_party", "UA")], "acknowledged_by_opposing_side"),
-    ([o("local", "local_source", "unknown")], "claimed_by_one_party"),
+    ([o("local", "local_source", "unknown")], "claimed_by_one_side"),
 ])
 def test_status_rule(origins, status):
     assert proposition_status("RU", origins).status == status
@@ -35,5 +35,5 @@ def test_counts_and_copies_collapse():
 
 def test_a_strike_reported_by_its_target_is_not_an_acknowledgement():
     origins = [o("gov", "official_party", "UA")]
-    assert proposition_status("RU", origins, kind="strike").status == "claimed_by_one_party"
+    assert proposition_status("RU", origins, kind="strike").status == "claimed_by_one_side"
     assert proposition_status("RU", origins, kind="control").status == "acknowledged_by_opposing_side"

@@ -1,4 +1,5 @@
 """The SQLite store: migrations, atomic and idempotent saves."""
+from claimledger.link import save_ledgers
 from claimledger.store import LedgerStore
 
 
@@ -9,12 +10,12 @@ def test_save_is_idempotent_and_queryable(db_url, analyzer):
     article.language = "en"
     ledger = analyzer.analyze(article)
     store = LedgerStore(db_url)
-    assert [r.outcome for r in store.save([ledger])] == ["new"]
+    assert [r.outcome for r in save_ledgers(store, [ledger])] == ["new"]
     counts = store.counts()
     assert counts["articles"] == 1 and counts["claims"] == len(ledger.claims) and counts["events"] == len(ledger.events)
     # same text again: nothing changes
     again = LedgerStore(db_url)
-    assert [r.outcome for r in again.save([analyzer.analyze(article)])] == ["already"]
+    assert [r.outcome for r in save_ledgers(again, [analyzer.analyze(article)])] == ["already"]
     assert again.counts() == counts
     stored = again.ledger_json(article.id)
     assert stored["article"]["sha256"] == article.sha256

@@ -34,6 +34,7 @@ def build_ledger(db_path, analyzer) -> "LedgerStore":
     from claimledger.batch import apply_outlet
     from claimledger.ingest.article import Metadata, article_from_text
     from claimledger.ingest.outlets import OutletDirectory
+    from claimledger.link import save_ledgers
     from claimledger.store import LedgerStore
 
     store = LedgerStore(db_path if "://" in str(db_path) else "sqlite:///" + str(db_path))
@@ -44,7 +45,7 @@ def build_ledger(db_path, analyzer) -> "LedgerStore":
         apply_outlet(article, outlets)
         if path == HOSTILE[0]:
             article.outlet = "<b onmouseover=\"window.__pwned=true\">Evil Outlet</b>"
-        store.save([analyzer.analyze(article)], [str(path)])
+        save_ledgers(store, [analyzer.analyze(article)], [str(path)])
     return store
 
 

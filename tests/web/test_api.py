@@ -12,7 +12,7 @@ def test_map_lists_places_with_latest_control_status(client):
     assert k["place_key"] == "gn:695357" and k["lat"] and k["lon"]
     assert k["latest_control"]["status"] == "acknowledged_by_opposing_side" and k["latest_control"]["side"] == "RU"
     assert k["n_articles"] == 4  # the syndicated copy is not counted
-    assert places["Siversk"]["latest_control"]["status"] in ("disputed", "denied", "claimed_by_one_party")
+    assert places["Siversk"]["latest_control"]["status"] in ("disputed", "denied", "claimed_by_one_side")
     assert all(p["lat"] is not None for p in places.values())
 
 

@@ -87,3 +87,16 @@ def test_serve_command_options():
     out = CliRunner().invoke(serve, ["--help"])
     assert out.exit_code == 0 and "--allow-writes" in out.output and "127.0.0.1" in out.output
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost") and not is_loopback("0.0.0.0")
+
+
+def test_article_page_shows_pipeline_version_and_rules(client, hostile_id):
+    from claimledger import __version__
+
+    html = client.get(f"/articles/{hostile_id}").text
+    assert "analysed by claimledger" in html and "rules:" in html
+    assert __version__ in html or "unknown" in html
+
+
+def test_status_vocabulary_is_one_spelling(client):
+    assert "claimed_by_one_side" in client.get("/api/map").json()["statuses"]
+    assert client.get("/api/propositions?status=claimed_by_one_party").status_code == 422

@@ -1,20 +1,36 @@
 """The one data model every stage shares.
 
 Every span is a ``(start, end)`` pair of character offsets into ``Article.text``
-(end exclusive).  Stages take and return these objects; only ``store`` speaks SQL
-and only ``export`` knows the JSON layout.
+(end exclusive).  Stages take and return these objects; only ``store`` speaks SQL.
+The JSON layout of a ledger (the contract) is ``claimledger.model.contract`` (``ArticleLedger.to_contract()``).
+
+The classes are pydantic dataclasses: positional construction (``Entity(text, label, span)``) works as with
+plain dataclasses, values are checked on construction (not on assignment).  Numbers are kept as given
+(``Number``): an int score stays an int, so the JSON output does not change.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Optional
+from dataclasses import field
+from typing import Annotated, Any, Optional, Union
+
+from pydantic import PlainValidator, WithJsonSchema
+from pydantic.dataclasses import dataclass
+
+from claimledger.vocab import CERTAINTIES, PLACE_KINDS, SIDES, SPEAKER_TYPES  # noqa: F401  (re-exported)
 
 Span = tuple[int, int]
 
-SPEAKER_TYPES = ("official_party", "combatant", "local_source", "independent", "journalist", "anonymous")
-SIDES = ("RU", "UA", "other", "unknown")
-CERTAINTIES = ("asserted", "reported", "hedged", "unverified", "disputed", "denied")
-PLACE_KINDS = ("settlement", "region", "country", "other")
+
+def _number(v: Any) -> Union[int, float]:
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        try:
+            return float(v)
+        except (TypeError, ValueError):
+            raise ValueError("a number is required") from None
+    return v
+
+
+Number = Annotated[float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
 
 
 @dataclass
@@ -30,6 +46,8 @@ class Article:
     source_path: Optional[str] = None
     outlet_type: Optional[str] = None  # from the outlet directory: state-controlled / government / independent / agency / OSINT
     outlet_side: Optional[str] = None
+    pipeline_version: Optional[str] = None  # the claimledger version that analysed it (set by the pipeline)
+    knowledge: dict[str, str] = field(default_factory=dict)  # knowledge file -> content hash (data.knowledge_versions)
 
     @property
     def id(self) -> str:
@@ -54,8 +72,8 @@ class Place:
     kind: str = "other"
     country: Optional[str] = None
     admin1: Optional[str] = None
-    lat: Optional[float] = None
-    lon: Optional[float] = None
+    lat: Optional[Number] = None
+    lon: Optional[Number] = None
     resolved: bool = False
     population: Optional[int] = None
 
@@ -129,7 +147,7 @@ class Event:
 class NarrativeHit:
     narrative: str
     label: str
-    score: float
+    score: Number
     span: Span
     text: str
     voice: str  # "own" (the article asserts it) or "attributed"
@@ -143,7 +161,7 @@ class TechniqueHit:
     technique: str
     span: Span
     text: str
-    score: float = 1.0
+    score: Number = 1.0
     voice: str = "own"
     claim: Optional[str] = None
 
@@ -166,3 +184,9 @@ class ArticleLedger:
     dates: list[DateValue] = field(default_factory=list)
     framing: Framing = field(default_factory=Framing)
     sentences: list[Span] = field(default_factory=list)
+
+    def to_contract(self, include_text: bool = True) -> dict:
+        """This ledger in the JSON contract (docs/output.md)."""
+        from claimledger.model.contract import ledger_to_dict
+
+        return ledger_to_dict(self, include_text=include_text)

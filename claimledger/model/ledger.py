@@ -1,0 +1,113 @@
+"""Typed rows of the ledger across articles.  Field names and order are those of the store's tables (and of the
+JSON the CLI and API print), written once here: the store returns these, the link layer builds them."""
+from __future__ import annotations
+
+from typing import Optional
+
+from pydantic import BaseModel, ConfigDict
+
+from claimledger.model.article import Number
+
+CONTROL_KINDS = ("control", "withdrawal")  # proposition kinds on a control timeline
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    def __getitem__(self, name: str):  # rows read like the dicts they replace (templates, old callers)
+        return getattr(self, name)
+
+    def get(self, name: str, default=None):
+        return getattr(self, name, default)
+
+
+class PropositionDates(_Row):
+    """A proposition as the linker sees it while picking one: id and event date range."""
+    id: str
+    date_min: Optional[str] = None
+    date_max: Optional[str] = None
+
+
+class Proposition(_Row):
+    id: str
+    kind: str
+    place_key: str
+    side: str
+    place_name: str
+    lat: Optional[Number] = None
+    lon: Optional[Number] = None
+    text: str
+    date_min: Optional[str] = None
+    date_max: Optional[str] = None
+    first_claimed: Optional[str] = None
+    status: str
+    status_reason: str = ""
+    n_articles: int = 0
+    n_origins: int = 0
+    n_affirm_origins: int = 0
+    n_deny_origins: int = 0
+
+
+class Member(_Row):
+    """One assertion of a proposition: an article's claim (or own voice, ``claim_id`` "") about an event."""
+    article_id: str
+    event_id: str
+    claim_id: str
+    proposition_id: str
+    stance: str
+    speaker_text: Optional[str] = None
+    speaker_type: str
+    speaker_side: str
+    origin_key: str
+    origin_label: str
+    certainty: str
+    event_date: Optional[str] = None
+    claimed_date: Optional[str] = None
+    published: Optional[str] = None
+    outlet: Optional[str] = None
+    outlet_type: Optional[str] = None
+    outlet_side: Optional[str] = None
+
+
+class Origin(_Row):
+    """One origin of a proposition with its latest word (``stance`` on ``stance_date``)."""
+    proposition_id: str
+    origin_key: str
+    origin_label: str
+    speaker_type: str
+    speaker_side: str
+    stance: str
+    stance_date: str
+    n_members: int = 1
+
+
+class TimelineOrigin(_Row):
+    origin: str
+    type: str
+    side: str
+    articles: int
+    first_claimed: Optional[str] = None
+
+
+class TimelineEntry(_Row):
+    """One control proposition of a place, on its timeline."""
+    proposition: str
+    date: Optional[str] = None
+    date_is_claim_date: bool
+    kind: str
+    side: str
+    place: str
+    text: str
+    status: str
+    status_reason: str
+    affirmed_by: list[TimelineOrigin]
+    denied_by: list[TimelineOrigin]
+    n_origins: int
+    n_articles: int
+
+
+class SaveResult(_Row):
+    article_id: str
+    outcome: str  # new | already | duplicate
+    duplicate_of: Optional[str] = None
+    reason: Optional[str] = None
