@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test eval bench clean
+.PHONY: install demo lint test eval bench clean
 
 $(STAMP): requirements.txt requirements-model.txt requirements-dev.txt requirements-framing.txt requirements-spark.txt pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -18,7 +18,13 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/claimledger analyze examples/kupiansk-report.txt --published 2025-11-27 --db out/demo.sqlite
 
-test: $(STAMP)
+# The house rules first (seconds): lint, format, the import layers of pyproject.toml; then the suite.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+test: $(STAMP) lint
 	bash scripts/ensure-postgres.sh
 	bash scripts/ensure-chromium.sh
 	bash scripts/ensure-java.sh

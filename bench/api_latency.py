@@ -6,6 +6,7 @@ process — bounded: a fixed number of requests per endpoint, sequential.
 
     .venv/bin/python bench/api_latency.py [--claims 100000] [--requests 200] [--db URL]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -62,8 +63,11 @@ def main() -> int:
     print(f"ledger: {store.counts()} (filled in {time.time() - t0:.0f} s)", flush=True)
 
     port = free_port()
-    server = subprocess.Popen([str(Path(sys.executable).parent / "claimledger"), "serve", "--db", url, "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "claimledger"), "serve", "--db", url, "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
@@ -85,12 +89,17 @@ def main() -> int:
             get(base + path(0))  # warm-up
             times = sorted(get(base + path(i)) for i in range(args.requests))
             p95 = times[int(0.95 * (len(times) - 1))]
-            print(f"{name:8} | {statistics.median(times):7.1f} | {p95:7.1f} | {times[-1]:7.1f} | {len(times)}", flush=True)
+            print(
+                f"{name:8} | {statistics.median(times):7.1f} | {p95:7.1f} | {times[-1]:7.1f} | {len(times)}", flush=True
+            )
             lines.append(f"| {name} | {statistics.median(times):.1f} | {p95:.1f} | {times[-1]:.1f} | {len(times)} |")
-        write_report("performance-api.md", "API latency on a generated ledger (`bench/api_latency.py`)",
-                     f"{store.counts()['claims']:,} claims; a real `claimledger serve` on 127.0.0.1 queried over HTTP, "
-                     "sequentially. `search` cycles through terms including one that matches every claim (the worst case).",
-                     lines)
+        write_report(
+            "performance-api.md",
+            "API latency on a generated ledger (`bench/api_latency.py`)",
+            f"{store.counts()['claims']:,} claims; a real `claimledger serve` on 127.0.0.1 queried over HTTP, "
+            "sequentially. `search` cycles through terms including one that matches every claim (the worst case).",
+            lines,
+        )
     finally:
         server.terminate()
         server.wait(timeout=30)

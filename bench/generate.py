@@ -10,6 +10,7 @@ hedges, quotes and background paragraphs.  The templates and vocabulary are writ
 
 The same (n, seed) always gives the same articles; article i does not depend on n.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,61 +18,212 @@ import datetime as dt
 import json
 import random
 import sys
-from typing import Iterator
+from collections.abc import Iterator
 
 # ---------------------------------------------------------------- vocabulary
 
 TOWNS = {  # front-line settlements present in GeoNames (population >= 500), with their oblast
-    "Siversk": "Donetsk", "Bakhmut": "Donetsk", "Pokrovsk": "Donetsk", "Kupiansk": "Kharkiv",
-    "Chasiv Yar": "Donetsk", "Kostiantynivka": "Donetsk", "Myrnohrad": "Donetsk", "Toretsk": "Donetsk",
-    "Avdiivka": "Donetsk", "Vuhledar": "Donetsk", "Kurakhove": "Donetsk", "Lyman": "Donetsk",
-    "Kramatorsk": "Donetsk", "Sloviansk": "Donetsk", "Druzhkivka": "Donetsk", "Selydove": "Donetsk",
-    "Vovchansk": "Kharkiv", "Huliaipole": "Zaporizhzhia", "Orikhiv": "Zaporizhzhia", "Robotyne": "Zaporizhzhia",
-    "Kreminna": "Luhansk", "Svatove": "Luhansk", "Marinka": "Donetsk", "Dobropillia": "Donetsk",
-    "Kherson": "Kherson", "Zaporizhzhia": "Zaporizhzhia", "Kharkiv": "Kharkiv", "Balakliia": "Kharkiv",
-    "Izium": "Kharkiv", "Velyka Novosilka": "Donetsk",
+    "Siversk": "Donetsk",
+    "Bakhmut": "Donetsk",
+    "Pokrovsk": "Donetsk",
+    "Kupiansk": "Kharkiv",
+    "Chasiv Yar": "Donetsk",
+    "Kostiantynivka": "Donetsk",
+    "Myrnohrad": "Donetsk",
+    "Toretsk": "Donetsk",
+    "Avdiivka": "Donetsk",
+    "Vuhledar": "Donetsk",
+    "Kurakhove": "Donetsk",
+    "Lyman": "Donetsk",
+    "Kramatorsk": "Donetsk",
+    "Sloviansk": "Donetsk",
+    "Druzhkivka": "Donetsk",
+    "Selydove": "Donetsk",
+    "Vovchansk": "Kharkiv",
+    "Huliaipole": "Zaporizhzhia",
+    "Orikhiv": "Zaporizhzhia",
+    "Robotyne": "Zaporizhzhia",
+    "Kreminna": "Luhansk",
+    "Svatove": "Luhansk",
+    "Marinka": "Donetsk",
+    "Dobropillia": "Donetsk",
+    "Kherson": "Kherson",
+    "Zaporizhzhia": "Zaporizhzhia",
+    "Kharkiv": "Kharkiv",
+    "Balakliia": "Kharkiv",
+    "Izium": "Kharkiv",
+    "Velyka Novosilka": "Donetsk",
 }
-STRIKE_CITIES = ["Kyiv", "Odesa", "Dnipro", "Lviv", "Kharkiv", "Zaporizhzhia", "Sumy", "Mykolaiv",
-                 "Kryvyi Rih", "Poltava", "Chernihiv", "Belgorod", "Kursk", "Bryansk", "Novorossiysk", "Sevastopol"]
+STRIKE_CITIES = [
+    "Kyiv",
+    "Odesa",
+    "Dnipro",
+    "Lviv",
+    "Kharkiv",
+    "Zaporizhzhia",
+    "Sumy",
+    "Mykolaiv",
+    "Kryvyi Rih",
+    "Poltava",
+    "Chernihiv",
+    "Belgorod",
+    "Kursk",
+    "Bryansk",
+    "Novorossiysk",
+    "Sevastopol",
+]
 RIVERS = ["Oskil", "Siverskyi Donets", "Dnipro", "Vovcha", "Kazennyi Torets", "Bakhmutka"]
 OBLAST_FORMS = ["{o} oblast", "the {o} region", "{o} province"]
 
 # speakers: (phrase, side) — the phrase is used as a grammatical subject
 SPEAKERS = {
-    "RU_official": ["Russia's Defence Ministry", "the Russian Defence Ministry", "Kremlin spokesman Dmitry Peskov",
-                    "Defence Ministry spokesman Igor Konashenkov", "Foreign Ministry spokeswoman Maria Zakharova",
-                    "the Russian-installed head of occupied Donetsk Denis Pushilin", "the Kremlin",
-                    "Russia's General Staff", "Valery Gerasimov", "Russian Defence Minister Andrei Belousov"],
-    "UA_official": ["Ukraine's General Staff", "President Volodymyr Zelensky", "Commander-in-Chief Oleksandr Syrskyi",
-                    "Ukrainian forces spokesman Viktor Trehubov", "Donetsk governor Vadym Filashkin",
-                    "Kharkiv governor Oleh Syniehubov", "Ukraine's military intelligence chief Kyrylo Budanov",
-                    "the Ukrainian Defence Ministry", "Foreign Minister Andrii Sybiha", "Ukraine's air force"],
-    "RU_combatant": ["a Russian war blogger", "the pro-Kremlin Telegram channel Rybar", "a commander of the Vostok battalion",
-                     "Russian military bloggers", "a Russian soldier interviewed by state television"],
-    "UA_combatant": ["a Ukrainian drone operator", "the commander of a Ukrainian assault brigade",
-                     "a spokesman for the 3rd Assault Brigade", "Ukrainian soldiers on the front", "the Khortytsia group of forces"],
-    "independent": ["the Institute for the Study of War", "analysts at the ISW", "the Ukrainian monitoring group DeepState",
-                    "UN monitors", "the UN human rights monitoring mission", "OSINT researchers", "Western officials",
-                    "a senior NATO official", "military analysts", "the International Atomic Energy Agency"],
-    "local": ["local residents", "a local official", "one resident who fled the town", "volunteers evacuating civilians",
-              "the town's mayor", "a doctor at the local hospital"],
-    "journalist": ["Russian state media", "the state news agency RIA Novosti", "Ukrainian media",
-                   "a Reuters correspondent", "TASS", "Ukrainska Pravda", "reporters in the area"],
+    "RU_official": [
+        "Russia's Defence Ministry",
+        "the Russian Defence Ministry",
+        "Kremlin spokesman Dmitry Peskov",
+        "Defence Ministry spokesman Igor Konashenkov",
+        "Foreign Ministry spokeswoman Maria Zakharova",
+        "the Russian-installed head of occupied Donetsk Denis Pushilin",
+        "the Kremlin",
+        "Russia's General Staff",
+        "Valery Gerasimov",
+        "Russian Defence Minister Andrei Belousov",
+    ],
+    "UA_official": [
+        "Ukraine's General Staff",
+        "President Volodymyr Zelensky",
+        "Commander-in-Chief Oleksandr Syrskyi",
+        "Ukrainian forces spokesman Viktor Trehubov",
+        "Donetsk governor Vadym Filashkin",
+        "Kharkiv governor Oleh Syniehubov",
+        "Ukraine's military intelligence chief Kyrylo Budanov",
+        "the Ukrainian Defence Ministry",
+        "Foreign Minister Andrii Sybiha",
+        "Ukraine's air force",
+    ],
+    "RU_combatant": [
+        "a Russian war blogger",
+        "the pro-Kremlin Telegram channel Rybar",
+        "a commander of the Vostok battalion",
+        "Russian military bloggers",
+        "a Russian soldier interviewed by state television",
+    ],
+    "UA_combatant": [
+        "a Ukrainian drone operator",
+        "the commander of a Ukrainian assault brigade",
+        "a spokesman for the 3rd Assault Brigade",
+        "Ukrainian soldiers on the front",
+        "the Khortytsia group of forces",
+    ],
+    "independent": [
+        "the Institute for the Study of War",
+        "analysts at the ISW",
+        "the Ukrainian monitoring group DeepState",
+        "UN monitors",
+        "the UN human rights monitoring mission",
+        "OSINT researchers",
+        "Western officials",
+        "a senior NATO official",
+        "military analysts",
+        "the International Atomic Energy Agency",
+    ],
+    "local": [
+        "local residents",
+        "a local official",
+        "one resident who fled the town",
+        "volunteers evacuating civilians",
+        "the town's mayor",
+        "a doctor at the local hospital",
+    ],
+    "journalist": [
+        "Russian state media",
+        "the state news agency RIA Novosti",
+        "Ukrainian media",
+        "a Reuters correspondent",
+        "TASS",
+        "Ukrainska Pravda",
+        "reporters in the area",
+    ],
 }
-SAY_VERBS = ["said", "said", "said", "said", "claimed", "claimed", "reported", "stated", "announced", "told reporters", "said in a statement",
-             "wrote on Telegram", "insisted", "asserted", "confirmed", "alleged", "added", "noted", "maintained"]
+SAY_VERBS = [
+    "said",
+    "said",
+    "said",
+    "said",
+    "claimed",
+    "claimed",
+    "reported",
+    "stated",
+    "announced",
+    "told reporters",
+    "said in a statement",
+    "wrote on Telegram",
+    "insisted",
+    "asserted",
+    "confirmed",
+    "alleged",
+    "added",
+    "noted",
+    "maintained",
+]
 HEDGE_VERBS = ["suggested", "indicated", "appeared to show", "hinted"]
 DENY_VERBS = ["denied", "rejected claims", "dismissed reports"]
-UNIT_RU = ["Russian forces", "Russian troops", "units of the Russian army", "Russian assault groups", "the 8th Combined Arms Army",
-           "Russian airborne units", "Wagner fighters"]
-UNIT_UA = ["Ukrainian forces", "Ukrainian troops", "the 93rd Mechanised Brigade", "Ukrainian defenders",
-           "units of the Armed Forces of Ukraine", "the 47th Brigade", "Ukrainian marines"]
-WEAPONS = ["drones", "ballistic missiles", "cruise missiles", "glide bombs", "Shahed drones", "artillery", "HIMARS rockets",
-           "long-range drones", "Iskander missiles", "rocket launchers"]
-TARGETS = ["an energy facility", "a residential building", "a fuel depot", "an ammunition depot", "a railway station",
-           "a power substation", "a command post", "an oil refinery", "a military airfield", "port infrastructure"]
-OUTLETS = ["Kyiv Independent", "Reuters", "TASS", "RIA Novosti", "Ukrainska Pravda", "BBC News", "Meduza",
-           "Associated Press", "Al Jazeera", "The Guardian", "Novaya Gazeta Europe", "Interfax"]
+UNIT_RU = [
+    "Russian forces",
+    "Russian troops",
+    "units of the Russian army",
+    "Russian assault groups",
+    "the 8th Combined Arms Army",
+    "Russian airborne units",
+    "Wagner fighters",
+]
+UNIT_UA = [
+    "Ukrainian forces",
+    "Ukrainian troops",
+    "the 93rd Mechanised Brigade",
+    "Ukrainian defenders",
+    "units of the Armed Forces of Ukraine",
+    "the 47th Brigade",
+    "Ukrainian marines",
+]
+WEAPONS = [
+    "drones",
+    "ballistic missiles",
+    "cruise missiles",
+    "glide bombs",
+    "Shahed drones",
+    "artillery",
+    "HIMARS rockets",
+    "long-range drones",
+    "Iskander missiles",
+    "rocket launchers",
+]
+TARGETS = [
+    "an energy facility",
+    "a residential building",
+    "a fuel depot",
+    "an ammunition depot",
+    "a railway station",
+    "a power substation",
+    "a command post",
+    "an oil refinery",
+    "a military airfield",
+    "port infrastructure",
+]
+OUTLETS = [
+    "Kyiv Independent",
+    "Reuters",
+    "TASS",
+    "RIA Novosti",
+    "Ukrainska Pravda",
+    "BBC News",
+    "Meduza",
+    "Associated Press",
+    "Al Jazeera",
+    "The Guardian",
+    "Novaya Gazeta Europe",
+    "Interfax",
+]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 # ---------------------------------------------------------------- sentence templates
@@ -114,7 +266,7 @@ STRIKE = [
 ]
 DENIAL = [
     "{S} {deny} that {town} had fallen, saying {ua} were still holding positions in the town.",
-    "{S} {deny} that {ru} had entered {town}, calling the reports \"pure propaganda\".",
+    '{S} {deny} that {ru} had entered {town}, calling the reports "pure propaganda".',
     "The claim was denied by {s}, which said fighting for {town} was still under way.",
     "{S} said the reports about the capture of {town} were false.",
     "{S} {deny} that its forces had shelled {town}.",
@@ -128,11 +280,11 @@ HEDGED = [
     "Neither side's account of the fighting in {town} could be independently confirmed.",
 ]
 QUOTE = [
-    "\"Our positions near {town} are holding, and the enemy has suffered heavy losses,\" {s} {say}.",
-    "\"The situation around {town} is difficult but under control,\" {s} {say}.",
-    "\"We are advancing slowly, house by house,\" {s} {say}, describing the fighting in {town}.",
-    "\"There is nothing left of {town}; every building has been destroyed,\" {s} {say}.",
-    "\"The enemy is throwing everything it has at {town},\" {s} told reporters on {weekday}.",
+    '"Our positions near {town} are holding, and the enemy has suffered heavy losses," {s} {say}.',
+    '"The situation around {town} is difficult but under control," {s} {say}.',
+    '"We are advancing slowly, house by house," {s} {say}, describing the fighting in {town}.',
+    '"There is nothing left of {town}; every building has been destroyed," {s} {say}.',
+    '"The enemy is throwing everything it has at {town}," {s} told reporters on {weekday}.',
 ]
 BACKGROUND = [
     "{town}, which had a pre-war population of about {pop},000, lies in {oblast} near the {river} river.",
@@ -151,18 +303,32 @@ BACKGROUND = [
     "Moscow claims to have annexed four Ukrainian regions, a move rejected by most of the United Nations General Assembly.",
 ]
 HEADLINES = [
-    "Russia claims capture of {town}; Kyiv denies", "Heavy fighting near {town} as Russia presses offensive",
-    "Ukraine says it repelled assaults near {town}", "Missile strike on {city} kills {k}",
-    "Ukrainian troops withdraw from positions near {town}", "Battle for {town}: what we know",
+    "Russia claims capture of {town}; Kyiv denies",
+    "Heavy fighting near {town} as Russia presses offensive",
+    "Ukraine says it repelled assaults near {town}",
+    "Missile strike on {city} kills {k}",
+    "Ukrainian troops withdraw from positions near {town}",
+    "Battle for {town}: what we know",
 ]
 
 
 def _date_phrase(r: random.Random, published: dt.date) -> str:
     d = published - dt.timedelta(days=r.randint(0, 10))
-    return r.choice([
-        f"{d:%B} {d.day}", f"{d.day} {d:%B}", f"{d:%B} {d.day}, {d.year}", "yesterday", "on Monday", "last week",
-        f"on {WEEKDAYS[d.weekday()]}", "earlier this month", "two days ago", "on Sunday night", f"{d.isoformat()}",
-    ])
+    return r.choice(
+        [
+            f"{d:%B} {d.day}",
+            f"{d.day} {d:%B}",
+            f"{d:%B} {d.day}, {d.year}",
+            "yesterday",
+            "on Monday",
+            "last week",
+            f"on {WEEKDAYS[d.weekday()]}",
+            "earlier this month",
+            "two days ago",
+            "on Sunday night",
+            f"{d.isoformat()}",
+        ]
+    )
 
 
 def _absolute_date(r: random.Random, published: dt.date) -> str:
@@ -192,13 +358,29 @@ def _fill(r: random.Random, template: str, published: dt.date, town: str, side_h
     towns = list(TOWNS)
     oblast = TOWNS.get(town, "Donetsk")
     values = {
-        "s": s, "S": _cap(s), "say": r.choice(SAY_VERBS), "deny": r.choice(DENY_VERBS), "hedge": r.choice(HEDGE_VERBS),
+        "s": s,
+        "S": _cap(s),
+        "say": r.choice(SAY_VERBS),
+        "deny": r.choice(DENY_VERBS),
+        "hedge": r.choice(HEDGE_VERBS),
         "hedge2": r.choice(["may have", "appear to have", "are likely to have", "probably"]),
-        "ru": r.choice(UNIT_RU), "ua": r.choice(UNIT_UA), "town": town, "town2": r.choice([t for t in towns if t != town]),
-        "city": r.choice(STRIKE_CITIES), "weapon": r.choice(WEAPONS), "target": r.choice(TARGETS),
-        "date": _absolute_date(r, published), "when": _when(r, published), "weekday": r.choice(WEEKDAYS),
-        "n": r.randint(2, 60), "k": r.randint(1, 40), "m": r.randint(41, 120), "pop": r.randint(5, 90),
-        "km": r.randint(8, 45), "river": r.choice(RIVERS), "oblast": r.choice(OBLAST_FORMS).format(o=oblast),
+        "ru": r.choice(UNIT_RU),
+        "ua": r.choice(UNIT_UA),
+        "town": town,
+        "town2": r.choice([t for t in towns if t != town]),
+        "city": r.choice(STRIKE_CITIES),
+        "weapon": r.choice(WEAPONS),
+        "target": r.choice(TARGETS),
+        "date": _absolute_date(r, published),
+        "when": _when(r, published),
+        "weekday": r.choice(WEEKDAYS),
+        "n": r.randint(2, 60),
+        "k": r.randint(1, 40),
+        "m": r.randint(41, 120),
+        "pop": r.randint(5, 90),
+        "km": r.randint(8, 45),
+        "river": r.choice(RIVERS),
+        "oblast": r.choice(OBLAST_FORMS).format(o=oblast),
     }
     out = template.format(**values)
     # "Ru-forces ... , X said" templates can start lower-case after substitution
@@ -206,14 +388,30 @@ def _fill(r: random.Random, template: str, published: dt.date, town: str, side_h
 
 
 def _paragraph(r: random.Random, published: dt.date, focus: str) -> str:
-    kind = r.choices(["capture", "attack", "withdraw", "repelled", "strike", "denial", "hedged", "quote", "background"],
-                     weights=[3, 4, 2, 3, 3, 2, 2, 2, 4])[0]
-    pools = {"capture": CAPTURE, "attack": ATTACK, "withdraw": WITHDRAW, "repelled": REPELLED, "strike": STRIKE,
-             "denial": DENIAL, "hedged": HEDGED, "quote": QUOTE, "background": BACKGROUND}
-    side = {"capture": "RU_official", "denial": "UA_official", "repelled": "UA_official", "hedged": "independent"}.get(kind)
+    kind = r.choices(
+        ["capture", "attack", "withdraw", "repelled", "strike", "denial", "hedged", "quote", "background"],
+        weights=[3, 4, 2, 3, 3, 2, 2, 2, 4],
+    )[0]
+    pools = {
+        "capture": CAPTURE,
+        "attack": ATTACK,
+        "withdraw": WITHDRAW,
+        "repelled": REPELLED,
+        "strike": STRIKE,
+        "denial": DENIAL,
+        "hedged": HEDGED,
+        "quote": QUOTE,
+        "background": BACKGROUND,
+    }
+    side = {"capture": "RU_official", "denial": "UA_official", "repelled": "UA_official", "hedged": "independent"}.get(
+        kind
+    )
     town = focus if r.random() < 0.6 else r.choice(list(TOWNS))
     n = r.randint(1, 3)
-    sents = [_fill(r, r.choice(pools[kind]), published, town, side if i == 0 and r.random() < 0.7 else None) for i in range(n)]
+    sents = [
+        _fill(r, r.choice(pools[kind]), published, town, side if i == 0 and r.random() < 0.7 else None)
+        for i in range(n)
+    ]
     if r.random() < 0.35:
         sents.append(_fill(r, r.choice(BACKGROUND + HEDGED[3:]), published, town))
     return " ".join(sents)
@@ -239,7 +437,10 @@ def generate_article(seed: int, i: int) -> dict:
         words += len(p.split())
     outlet = r.choice(OUTLETS)
     return {
-        "text": "\n\n".join(paras) + "\n", "published": published.isoformat(), "outlet": outlet, "title": title,
+        "text": "\n\n".join(paras) + "\n",
+        "published": published.isoformat(),
+        "outlet": outlet,
+        "title": title,
         "url": f"https://news.example/{outlet.lower().replace(' ', '-')}/{seed}/{i}",
     }
 
@@ -251,7 +452,9 @@ def generate(n: int, seed: int = 7) -> Iterator[dict]:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--n", type=int, default=1000, help="number of articles (default 1000; the benchmark sizes are 1000 and 10000)")
+    ap.add_argument(
+        "--n", type=int, default=1000, help="number of articles (default 1000; the benchmark sizes are 1000 and 10000)"
+    )
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", default="-", help="JSON Lines file (default: stdout)")
     args = ap.parse_args(argv)

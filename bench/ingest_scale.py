@@ -3,6 +3,7 @@ texts in the same run, both on 2 processes (spaCy ``n_process=2`` vs ``claimledg
 
     .venv/bin/python bench/ingest_scale.py [--n 5000] [--jobs 2]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,14 +49,23 @@ def main() -> int:
     analyzer = Analyzer.load()
     summary = run_ingest([str(corpus)], store, jobs=args.jobs, batch_size=32, analyzer=analyzer)
     ours = summary.words / summary.seconds
-    print(f"ingest --jobs {args.jobs}: {summary.rate:.1f} articles/s, {ours:,.0f} words/s, x{ours / raw:.2f} of raw spaCy; "
-          f"{summary.new} new, {summary.duplicate} duplicates, {len(summary.failed)} failed", flush=True)
-    write_report("performance-ingest.md", "Ingest throughput on a large corpus (`bench/ingest_scale.py`)",
-                 f"{args.n:,} generated articles ({words:,} words), {args.jobs} processes for both measures, same texts, same run. "
-                 "Ingest = read JSON Lines, outlet lookup, language ID, analyse, save and link into SQLite.",
-                 ["| measure | articles/s | words/s | ratio to raw spaCy |", "|---|---:|---:|---:|",
-                  f"| raw spaCy `nlp.pipe(n_process={args.jobs})` | {len(texts) / (words / raw):.1f} | {raw:,.0f} | 1.00 |",
-                  f"| `claimledger ingest --jobs {args.jobs}` | {summary.rate:.1f} | {ours:,.0f} | {ours / raw:.2f} |"])
+    print(
+        f"ingest --jobs {args.jobs}: {summary.rate:.1f} articles/s, {ours:,.0f} words/s, x{ours / raw:.2f} of raw spaCy; "
+        f"{summary.new} new, {summary.duplicate} duplicates, {len(summary.failed)} failed",
+        flush=True,
+    )
+    write_report(
+        "performance-ingest.md",
+        "Ingest throughput on a large corpus (`bench/ingest_scale.py`)",
+        f"{args.n:,} generated articles ({words:,} words), {args.jobs} processes for both measures, same texts, same run. "
+        "Ingest = read JSON Lines, outlet lookup, language ID, analyse, save and link into SQLite.",
+        [
+            "| measure | articles/s | words/s | ratio to raw spaCy |",
+            "|---|---:|---:|---:|",
+            f"| raw spaCy `nlp.pipe(n_process={args.jobs})` | {len(texts) / (words / raw):.1f} | {raw:,.0f} | 1.00 |",
+            f"| `claimledger ingest --jobs {args.jobs}` | {summary.rate:.1f} | {ours:,.0f} | {ours / raw:.2f} |",
+        ],
+    )
     return 0
 
 

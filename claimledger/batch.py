@@ -4,12 +4,13 @@ Every batch is analysed, then saved and linked in one transaction, so an interru
 loses at most the batch in flight, and a re-run skips every article already stored (by content hash) before
 analysing it.  One bad item never stops the run: it is counted and reported at the end.
 """
+
 from __future__ import annotations
 
 import multiprocessing as mp
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Optional
 
 from claimledger.errors import ClaimledgerError
 from claimledger.ingest.outlets import OutletDirectory
@@ -42,15 +43,22 @@ class IngestSummary:
         return self.read / self.seconds if self.seconds > 0 else 0.0
 
 
-_WORKER: Optional[Analyzer] = None
+_WORKER: Analyzer | None = None
 
 
 def _analyze_batch_in_worker(articles: list[Article]):
     return list(_WORKER.analyze_many(articles))
 
 
-def run_ingest(paths: list[str], store: LedgerStore, jobs: int = 1, batch_size: int = 32, allow_private: bool = False,
-               on_progress: Optional[Callable[[IngestSummary], None]] = None, analyzer: Optional[Analyzer] = None) -> IngestSummary:
+def run_ingest(
+    paths: list[str],
+    store: LedgerStore,
+    jobs: int = 1,
+    batch_size: int = 32,
+    allow_private: bool = False,
+    on_progress: Callable[[IngestSummary], None] | None = None,
+    analyzer: Analyzer | None = None,
+) -> IngestSummary:
     global _WORKER
     summary = IngestSummary()
     outlets = OutletDirectory.load()

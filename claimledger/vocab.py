@@ -4,6 +4,7 @@ take their allowed values from here (a value added here reaches every interface)
 Event types and proposition kinds are data (``data/event_types.yaml``): adding an event type is a change to that
 file alone; ``event_types()`` and ``proposition_kinds()`` read it.
 """
+
 from __future__ import annotations
 
 from enum import Enum
@@ -21,10 +22,21 @@ VOICES = ("own", "attributed")
 # ``unattributed`` (nobody is said to claim it) or ``independently_reported`` (an independent speaker in the
 # article reports it); a proposition's status is one of PROPOSITION_STATUSES (rules: link/status.py).
 CLAIMED_BY_ONE_SIDE = "claimed_by_one_side"
-PROPOSITION_STATUSES = ("acknowledged_by_opposing_side", "corroborated_by_independent", "disputed", "denied",
-                        CLAIMED_BY_ONE_SIDE)
-EVENT_STATUSES = ("unattributed", "denied", "disputed", "acknowledged_by_opposing_side", "independently_reported",
-                  CLAIMED_BY_ONE_SIDE)
+PROPOSITION_STATUSES = (
+    "acknowledged_by_opposing_side",
+    "corroborated_by_independent",
+    "disputed",
+    "denied",
+    CLAIMED_BY_ONE_SIDE,
+)
+EVENT_STATUSES = (
+    "unattributed",
+    "denied",
+    "disputed",
+    "acknowledged_by_opposing_side",
+    "independently_reported",
+    CLAIMED_BY_ONE_SIDE,
+)
 STATUSES = tuple(dict.fromkeys(PROPOSITION_STATUSES + EVENT_STATUSES))
 
 

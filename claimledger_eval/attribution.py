@@ -25,12 +25,13 @@ both), while PolNeAR annotates only the outermost one ("No nested attributions")
 cue lies inside the content of another predicted relation is therefore not scored.  Nothing else about our
 spans is changed.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional, Sequence
 
 from claimledger.errors import InputError
 from claimledger_eval.common import PRF, TokenIndex, require_path
@@ -41,11 +42,11 @@ Frag = tuple[tuple[int, int], ...]  # one or more (start, end) fragments, sorted
 
 @dataclass
 class Relation:
-    cue: Optional[Frag] = None
-    source: Optional[Frag] = None
-    content: Optional[Frag] = None
+    cue: Frag | None = None
+    source: Frag | None = None
+    content: Frag | None = None
 
-    def get(self, role: str) -> Optional[Frag]:
+    def get(self, role: str) -> Frag | None:
         return getattr(self, role)
 
 
@@ -73,9 +74,9 @@ def _frag(text: str, spec: str) -> Frag:
         a, b = part.split()
         s, e = int(a), int(b)
         # trim whitespace at the edges so that "exact" means the same words
-        while s < e and text[s:s + 1].isspace():
+        while s < e and text[s : s + 1].isspace():
             s += 1
-        while e > s and text[e - 1:e].isspace():
+        while e > s and text[e - 1 : e].isspace():
             e -= 1
         if e > s:
             frags.append((s, e))
@@ -110,7 +111,7 @@ def parse_ann(ann: str, text: str) -> list[Relation]:
     return rels
 
 
-def read_corpus(path: str | Path, limit: Optional[int] = None) -> list[AttrDoc]:
+def read_corpus(path: str | Path, limit: int | None = None) -> list[AttrDoc]:
     p = require_path(path, "PolNeAR corpus")
     tdir, adir = p / "text", p / "attributions"
     if not (tdir.is_dir() and adir.is_dir()):
@@ -125,8 +126,9 @@ def read_corpus(path: str | Path, limit: Optional[int] = None) -> list[AttrDoc]:
         if not tf.exists():
             continue
         text = tf.read_text(encoding="utf-8")
-        anns = [Annotation(f.stem.rpartition("_")[2], parse_ann(f.read_text(encoding="utf-8"), text))
-                for f in by_name[name]]
+        anns = [
+            Annotation(f.stem.rpartition("_")[2], parse_ann(f.read_text(encoding="utf-8"), text)) for f in by_name[name]
+        ]
         docs.append(AttrDoc(name, text, anns))
         if limit is not None and len(docs) >= limit:
             break
@@ -137,7 +139,8 @@ def read_corpus(path: str | Path, limit: Optional[int] = None) -> list[AttrDoc]:
 
 # ------------------------------------------------------------------ scoring
 
-def _ov(a: Optional[Frag], b: Optional[Frag]) -> bool:
+
+def _ov(a: Frag | None, b: Frag | None) -> bool:
     if not a or not b:
         return False
     return any(x[0] < y[1] and y[0] < x[1] for x in a for y in b)
@@ -156,8 +159,9 @@ def _rel_match(p: Relation, g: Relation, exact: bool) -> bool:
     return True
 
 
-def score_one(text: str, gold: Sequence[Relation], pred: Sequence[Relation],
-              tokens: Optional[TokenIndex] = None) -> dict[str, PRF]:
+def score_one(
+    text: str, gold: Sequence[Relation], pred: Sequence[Relation], tokens: TokenIndex | None = None
+) -> dict[str, PRF]:
     """Counts for one article against one annotator's relations."""
     tokens = tokens or TokenIndex(text)
     out: dict[str, PRF] = {}
@@ -165,17 +169,29 @@ def score_one(text: str, gold: Sequence[Relation], pred: Sequence[Relation],
         g_spans = [r.get(role) for r in gold if r.get(role)]
         p_spans = [r.get(role) for r in pred if r.get(role)]
         gset, pset = set(g_spans), set(p_spans)
-        out[f"{role}_exact"] = PRF(tp_pred=sum(1 for s in p_spans if s in gset), n_pred=len(p_spans),
-                                   tp_gold=sum(1 for s in g_spans if s in pset), n_gold=len(g_spans))
+        out[f"{role}_exact"] = PRF(
+            tp_pred=sum(1 for s in p_spans if s in gset),
+            n_pred=len(p_spans),
+            tp_gold=sum(1 for s in g_spans if s in pset),
+            n_gold=len(g_spans),
+        )
         g_tok = [tokens.token_set(s) for s in g_spans]
         p_tok = [tokens.token_set(s) for s in p_spans]
         g_union = set().union(*g_tok) if g_tok else set()
         p_union = set().union(*p_tok) if p_tok else set()
-        out[f"{role}_overlap"] = PRF(tp_pred=sum(len(t & g_union) for t in p_tok), n_pred=sum(len(t) for t in p_tok),
-                                     tp_gold=sum(len(t & p_union) for t in g_tok), n_gold=sum(len(t) for t in g_tok))
+        out[f"{role}_overlap"] = PRF(
+            tp_pred=sum(len(t & g_union) for t in p_tok),
+            n_pred=sum(len(t) for t in p_tok),
+            tp_gold=sum(len(t & p_union) for t in g_tok),
+            n_gold=sum(len(t) for t in g_tok),
+        )
     for mode, exact in (("relation_exact", True), ("relation_overlap", False)):
-        out[mode] = PRF(tp_pred=sum(1 for p in pred if any(_rel_match(p, g, exact) for g in gold)), n_pred=len(pred),
-                        tp_gold=sum(1 for g in gold if any(_rel_match(p, g, exact) for p in pred)), n_gold=len(gold))
+        out[mode] = PRF(
+            tp_pred=sum(1 for p in pred if any(_rel_match(p, g, exact) for g in gold)),
+            n_pred=len(pred),
+            tp_gold=sum(1 for g in gold if any(_rel_match(p, g, exact) for p in pred)),
+            n_gold=len(gold),
+        )
     return out
 
 
@@ -196,8 +212,9 @@ class AttributionResult:
         }
 
 
-def score_documents(docs: Sequence[AttrDoc], preds: Sequence[Sequence[Relation]]
-                    ) -> tuple[AttributionResult, list[dict]]:
+def score_documents(
+    docs: Sequence[AttrDoc], preds: Sequence[Sequence[Relation]]
+) -> tuple[AttributionResult, list[dict]]:
     if len(docs) != len(preds):
         raise InputError(f"attribution: {len(preds)} predicted documents for {len(docs)} gold documents")
     total: dict[str, PRF] = {}
@@ -215,7 +232,7 @@ def score_documents(docs: Sequence[AttrDoc], preds: Sequence[Sequence[Relation]]
     return AttributionResult(total, len(docs), files, multi), details
 
 
-def _txt(text: str, f: Optional[Frag]) -> Optional[str]:
+def _txt(text: str, f: Frag | None) -> str | None:
     return " … ".join(text[s:e] for s, e in f) if f else None
 
 
@@ -225,25 +242,45 @@ def _diagnose(doc: AttrDoc, gold: Sequence[Relation], pred: Sequence[Relation]) 
     for g in gold:
         cands = [p for p in pred if _ov(p.cue, g.cue) or _ov(p.content, g.content)]
         if not cands:
-            out.append({"doc": doc.id, "kind": "missed", "cue": _txt(doc.text, g.cue),
-                        "source": _txt(doc.text, g.source), "content": (_txt(doc.text, g.content) or "")[:160]})
+            out.append(
+                {
+                    "doc": doc.id,
+                    "kind": "missed",
+                    "cue": _txt(doc.text, g.cue),
+                    "source": _txt(doc.text, g.source),
+                    "content": (_txt(doc.text, g.content) or "")[:160],
+                }
+            )
             continue
         p = cands[0]
         for role in ROLES:
             if p.get(role) != g.get(role):
-                out.append({"doc": doc.id, "kind": f"{role}_boundary" if _ov(p.get(role), g.get(role)) else
-                            f"{role}_wrong", "gold": (_txt(doc.text, g.get(role)) or "")[:200],
-                            "pred": (_txt(doc.text, p.get(role)) or "")[:200]})
+                out.append(
+                    {
+                        "doc": doc.id,
+                        "kind": f"{role}_boundary" if _ov(p.get(role), g.get(role)) else f"{role}_wrong",
+                        "gold": (_txt(doc.text, g.get(role)) or "")[:200],
+                        "pred": (_txt(doc.text, p.get(role)) or "")[:200],
+                    }
+                )
     for p in pred:
         if not any(_ov(p.cue, g.cue) or _ov(p.content, g.content) for g in gold):
-            out.append({"doc": doc.id, "kind": "spurious", "cue": _txt(doc.text, p.cue),
-                        "source": _txt(doc.text, p.source), "content": (_txt(doc.text, p.content) or "")[:160]})
+            out.append(
+                {
+                    "doc": doc.id,
+                    "kind": "spurious",
+                    "cue": _txt(doc.text, p.cue),
+                    "source": _txt(doc.text, p.source),
+                    "content": (_txt(doc.text, p.content) or "")[:160],
+                }
+            )
     return out
 
 
 # ------------------------------------------------------------------ running our pipeline
 
-def _span_frag(span) -> Optional[Frag]:
+
+def _span_frag(span) -> Frag | None:
     if not span:
         return None
     s, e = span
@@ -261,13 +298,13 @@ def polnear_content(text: str, span: tuple[int, int]) -> tuple[int, int]:
     s, e = span
     inner = text[s:e]
     # closing: ".”", ",”", "?”", "”" right after the span, when the span holds or follows an opening quote
-    m = re.match(r"[.,!?;:…]*[" + re.escape(_CLOSE_Q) + "]", text[e:e + 4])
-    opened = any(ch in inner for ch in "“\"«") or (s > 0 and text[s - 1] in _OPEN_Q)
-    if m and opened and inner.count("”") + inner.count('"') <= inner.count("“") + inner.count('"') :
+    m = re.match(r"[.,!?;:…]*[" + re.escape(_CLOSE_Q) + "]", text[e : e + 4])
+    opened = any(ch in inner for ch in '“"«') or (s > 0 and text[s - 1] in _OPEN_Q)
+    if m and opened and inner.count("”") + inner.count('"') <= inner.count("“") + inner.count('"'):
         e += m.end()
     if s > 0 and text[s - 1] in _OPEN_Q:
         s -= 1
-    m = _COMPLEMENTIZER.search(text[max(0, s - 10):s])
+    m = _COMPLEMENTIZER.search(text[max(0, s - 10) : s])
     if m:
         s -= len(m.group(0))
     return s, e
@@ -277,9 +314,11 @@ def claims_to_relations(text: str, claims) -> list[Relation]:
     rels = []
     for c in claims:
         content = getattr(c.content, "span", None)
-        rel = Relation(cue=_span_frag(getattr(c.cue, "span", None)),
-                       source=_span_frag(getattr(c.speaker, "span", None)),
-                       content=_span_frag(polnear_content(text, content) if content else None))
+        rel = Relation(
+            cue=_span_frag(getattr(c.cue, "span", None)),
+            source=_span_frag(getattr(c.speaker, "span", None)),
+            content=_span_frag(polnear_content(text, content) if content else None),
+        )
         # trim whitespace like the gold
         for role in ROLES:
             f = rel.get(role)
@@ -297,7 +336,7 @@ def _nested(rel: Relation, rels: list[Relation]) -> bool:
     return any(o is not rel and o.content and any(s <= cs and ce <= e for s, e in o.content) for o in rels)
 
 
-def run(analyzer, docs: Sequence[AttrDoc], progress: Optional[Callable[[int], None]] = None):
+def run(analyzer, docs: Sequence[AttrDoc], progress: Callable[[int], None] | None = None):
     preds = []
     for k, doc in enumerate(docs):
         ledger = analyzer.analyze_text(doc.text, published=None)

@@ -4,11 +4,12 @@ The YAML holds one entry per number (task, dataset, system, metric, value, sourc
 checks the format once and regroups the entries into the tables the report and the CLI print.
 Order within a task is the order of the file.
 """
+
 from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import yaml
 
@@ -22,7 +23,7 @@ TEMP_METRICS = ("relaxed_F1_pct", "strict_F1_pct", "value_F1_pct")
 
 
 @functools.cache
-def load(path: Optional[Path] = None) -> dict[str, Any]:
+def load(path: Path | None = None) -> dict[str, Any]:
     """The parsed file, validated: every entry has the required keys, a number and a known source."""
     p = Path(path) if path else PATH
     data = yaml.safe_load(p.read_text(encoding="utf-8"))
@@ -44,7 +45,7 @@ def cite(key: str) -> str:
     return load()["sources"][key]["cite"]
 
 
-def entries(task: str, dataset: Optional[str] = None) -> list[dict]:
+def entries(task: str, dataset: str | None = None) -> list[dict]:
     return [e for e in load()["baselines"] if e["task"] == task and (dataset is None or e["dataset"] == dataset)]
 
 
@@ -64,17 +65,22 @@ def value(task: str, system: str, metric: str) -> Any:
     raise KeyError((task, system, metric))
 
 
-def published_oracle(dataset: str) -> list[tuple[str, Any, Any, Optional[float], str]]:
+def published_oracle(dataset: str) -> list[tuple[str, Any, Any, float | None, str]]:
     """(system, Acc@161 %, mean km, AUC or None, source text) for oracle geoparsing on ``dataset``."""
-    return [(s, d["acc161_pct"], d["mean_km"], d.get("AUC"), cite(d["source"]))
-            for s, d in _by_system(entries("geoparse_oracle", dataset)).items()]
+    return [
+        (s, d["acc161_pct"], d["mean_km"], d.get("AUC"), cite(d["source"]))
+        for s, d in _by_system(entries("geoparse_oracle", dataset)).items()
+    ]
 
 
 def published_attribution() -> list[tuple[str, str, float, float]]:
     """(system, role, exact F1 %, overlap F1 %)."""
-    return [(s, role, d[f"{role}_exact_F1_pct"], d[f"{role}_overlap_F1_pct"])
-            for s, d in _by_system(entries("attribution")).items() for role in ATTR_ROLES
-            if f"{role}_exact_F1_pct" in d]
+    return [
+        (s, role, d[f"{role}_exact_F1_pct"], d[f"{role}_overlap_F1_pct"])
+        for s, d in _by_system(entries("attribution")).items()
+        for role in ATTR_ROLES
+        if f"{role}_exact_F1_pct" in d
+    ]
 
 
 def published_temporal() -> list[tuple[str, float, float, float]]:

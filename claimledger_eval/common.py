@@ -1,12 +1,13 @@
 """Shared helpers for the scorers: counts -> P/R/F1, spans, tokens, distances, locating ../shared."""
+
 from __future__ import annotations
 
 import math
 import re
 import subprocess
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
 
 from claimledger.errors import InputError
 
@@ -23,7 +24,7 @@ class PRF:
     tp_gold: float = 0.0  # gold items that were found (numerator of recall)
     n_gold: float = 0.0
 
-    def add(self, other: "PRF", weight: float = 1.0) -> None:
+    def add(self, other: PRF, weight: float = 1.0) -> None:
         self.tp_pred += other.tp_pred * weight
         self.n_pred += other.n_pred * weight
         self.tp_gold += other.tp_gold * weight
@@ -104,6 +105,7 @@ def midpoint(span: tuple[int, int]) -> float:
 
 # ---------------------------------------------------------------- geography
 
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp = p2 - p1
@@ -139,12 +141,13 @@ def median(values: Sequence[float]) -> float:
 
 # ---------------------------------------------------------------- paths and provenance
 
+
 def repo_root() -> Path:
     """The source checkout: this package sits beside ``claimledger/`` at its top level."""
     return Path(__file__).resolve().parents[1]
 
 
-def shared_root() -> Optional[Path]:
+def shared_root() -> Path | None:
     p = repo_root().parent / "shared"
     return p if p.is_dir() else None
 
@@ -156,15 +159,18 @@ def require_path(path: str | Path, what: str) -> Path:
     return p
 
 
-def git_commit(root: Optional[Path] = None) -> str:
+def git_commit(root: Path | None = None) -> str:
     try:
         out = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], cwd=root or repo_root(), capture_output=True, text=True, timeout=10
         )
         if out.returncode == 0 and out.stdout.strip():
             dirty = subprocess.run(
-                ["git", "status", "--porcelain", "--untracked-files=no"], cwd=root or repo_root(),
-                capture_output=True, text=True, timeout=10,
+                ["git", "status", "--porcelain", "--untracked-files=no"],
+                cwd=root or repo_root(),
+                capture_output=True,
+                text=True,
+                timeout=10,
             )
             return out.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
     except (OSError, subprocess.SubprocessError):
@@ -181,9 +187,9 @@ def load_analyzer():
     return Analyzer.load()
 
 
-def pct(x: Optional[float], digits: int = 1) -> str:
+def pct(x: float | None, digits: int = 1) -> str:
     return "—" if x is None else f"{100 * x:.{digits}f}"
 
 
-def num(x: Optional[float], digits: int = 3) -> str:
+def num(x: float | None, digits: int = 3) -> str:
     return "—" if x is None else f"{x:.{digits}f}"

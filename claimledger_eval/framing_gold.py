@@ -7,12 +7,12 @@ the text attributes speech, the claims the pipeline would extract).  Scored per 
 * strict P/R    - (narrative, voice) pairs must match;
 * voice accuracy - over narratives found and expected, how often the voice set agrees.
 """
+
 from __future__ import annotations
 
 import json
 from collections import defaultdict
 from pathlib import Path
-from typing import Optional
 
 import click
 import yaml
@@ -38,15 +38,19 @@ def build_claims(item: dict, sentences: list[tuple[int, int]]) -> list[Claim]:
         cue = _find(text, c["cue"], "cue", item["id"])
         spk = _find(text, c["speaker"], "speaker", item["id"])
         sent = next((s for s in sentences if s[0] <= content[0] < s[1]), (0, len(text)))
-        out.append(Claim(
-            id=f"{item['id']}_c{k}", sentence=sent,
-            speaker=Speaker(c["speaker"], spk, c.get("type", "anonymous"), c.get("side", "unknown")),
-            cue=TextSpan(c["cue"], cue), content=TextSpan(c["content"], content),
-        ))
+        out.append(
+            Claim(
+                id=f"{item['id']}_c{k}",
+                sentence=sent,
+                speaker=Speaker(c["speaker"], spk, c.get("type", "anonymous"), c.get("side", "unknown")),
+                cue=TextSpan(c["cue"], cue),
+                content=TextSpan(c["content"], content),
+            )
+        )
     return out
 
 
-def load_gold(path: Optional[Path] = None) -> list[dict]:
+def load_gold(path: Path | None = None) -> list[dict]:
     path = Path(path) if path else repo_root() / DEFAULT_GOLD
     files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
     items = []
@@ -71,8 +75,12 @@ def evaluate(detector, items: list[dict]) -> dict:
         pred_ids, gold_ids = {n for n, _ in pred_pairs}, {n for n, _ in gold_pairs}
         for n in pred_ids | gold_ids:
             hit = n in pred_ids and n in gold_ids
-            c = PRF(tp_pred=hit * (n in pred_ids), n_pred=float(n in pred_ids),
-                    tp_gold=hit * (n in gold_ids), n_gold=float(n in gold_ids))
+            c = PRF(
+                tp_pred=hit * (n in pred_ids),
+                n_pred=float(n in pred_ids),
+                tp_gold=hit * (n in gold_ids),
+                n_gold=float(n in gold_ids),
+            )
             per[n].add(c)
             total.add(c)
             if hit:
@@ -81,8 +89,13 @@ def evaluate(detector, items: list[dict]) -> dict:
         tp = len(pred_pairs & gold_pairs)
         strict.add(PRF(tp_pred=tp, n_pred=len(pred_pairs), tp_gold=tp, n_gold=len(gold_pairs)))
         if pred_pairs != gold_pairs:
-            errors.append({"id": item["id"], "missed": sorted(gold_pairs - pred_pairs),
-                           "spurious": sorted(pred_pairs - gold_pairs)})
+            errors.append(
+                {
+                    "id": item["id"],
+                    "missed": sorted(gold_pairs - pred_pairs),
+                    "spurious": sorted(pred_pairs - gold_pairs),
+                }
+            )
     return {
         "paragraphs": len(items),
         "encoder": detector.uses_encoder,
@@ -113,17 +126,26 @@ def markdown(result: dict) -> str:
     ]
     for n, d in result["per_narrative"].items():
         lines.append(f"| {n} | {d['P']:.2f} | {d['R']:.2f} | {int(d['n_pred'])} | {int(d['n_gold'])} |")
-    lines += ["", "The gold set was written by the developer of the matcher, so these are optimistic "
-              "development scores, not a held-out benchmark.", ""]
+    lines += [
+        "",
+        "The gold set was written by the developer of the matcher, so these are optimistic "
+        "development scores, not a held-out benchmark.",
+        "",
+    ]
     return "\n".join(lines)
 
 
 @click.command("framing")
-@click.option("--gold", "gold_path", type=click.Path(exists=True, path_type=Path), default=None,
-              help="Gold YAML file or folder (default: tests/framing/gold).")
+@click.option(
+    "--gold",
+    "gold_path",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    help="Gold YAML file or folder (default: tests/framing/gold).",
+)
 @click.option("--no-encoder", is_flag=True, help="Patterns only.")
 @click.option("--json", "json_out", type=click.Path(path_type=Path), default=None, help="Write the scores as JSON.")
-def framing_command(gold_path: Optional[Path], no_encoder: bool, json_out: Optional[Path]) -> None:
+def framing_command(gold_path: Path | None, no_encoder: bool, json_out: Path | None) -> None:
     """Per-narrative precision/recall of the framing stage on the own gold set."""
     from rich.console import Console
     from rich.table import Table
@@ -138,7 +160,9 @@ def framing_command(gold_path: Optional[Path], no_encoder: bool, json_out: Optio
         table.add_row(n, f"{d['P']:.2f}", f"{d['R']:.2f}", str(int(d["n_pred"])), str(int(d["n_gold"])))
     m, s = result["narrative_micro"], result["strict_micro"]
     table.add_row("[b]micro[/b]", f"{m['P']:.3f}", f"{m['R']:.3f}", str(int(m["n_pred"])), str(int(m["n_gold"])))
-    table.add_row("[b]strict (voice)[/b]", f"{s['P']:.3f}", f"{s['R']:.3f}", str(int(s["n_pred"])), str(int(s["n_gold"])))
+    table.add_row(
+        "[b]strict (voice)[/b]", f"{s['P']:.3f}", f"{s['R']:.3f}", str(int(s["n_pred"])), str(int(s["n_gold"]))
+    )
     Console().print(table)
     if json_out:
         json_out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")

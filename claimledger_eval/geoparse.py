@@ -9,13 +9,12 @@ End-to-end mode (recognition + resolution), EUPEG's definition (``Utils.calculat
 Oracle mode: the gold spans are given to the resolver; the same distance metrics over all gold toponyms
 (an unresolved toponym counts as the maximum error, 20,039 km).
 """
+
 from __future__ import annotations
 
-import re
-import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Optional, Sequence
 
 from claimledger.errors import InputError
 from claimledger_eval.common import (
@@ -25,236 +24,42 @@ from claimledger_eval.common import (
     haversine_km,
     median,
     midpoint,
-    require_path,
+)
+
+# the readers used to live here: re-exported for callers
+from claimledger_eval.geo_corpora import (  # noqa: F401
+    _XML_NAMES,
+    GeoCorpus,
+    GeoDoc,
+    Toponym,
+    detect_format,
+    parse_eupeg_line,
+    read_corpus,
+    read_eupeg_gold,
+    read_eupeg_lines,
+    read_geovirus_xml,
+    read_gwn_xml,
+    read_lgl_xml,
 )
 
 MIDPOINT_TOLERANCE = 10  # characters, EUPEG
 ACC_KM = 161.0  # 100 miles
 
 PEER_SYSTEMS = (
-    "CamCoder", "CLAVIN", "Edinburgh", "GeoTxt", "TopoCluster", "StanfordNER", "SpaCyNER", "DBpedia", "Yahoo",
+    "CamCoder",
+    "CLAVIN",
+    "Edinburgh",
+    "GeoTxt",
+    "TopoCluster",
+    "StanfordNER",
+    "SpaCyNER",
+    "DBpedia",
+    "Yahoo",
 )
 
 
-@dataclass
-class Toponym:
-    start: int
-    end: int
-    surface: str
-    lat: Optional[float] = None
-    lon: Optional[float] = None
-    geonameid: Optional[int] = None
-    type: str = ""
-    name: str = ""
-
-    @property
-    def span(self) -> tuple[int, int]:
-        return (self.start, self.end)
-
-    @property
-    def has_coords(self) -> bool:
-        return self.lat is not None and self.lon is not None
-
-
-@dataclass
-class GeoDoc:
-    id: str
-    text: str
-    toponyms: list[Toponym] = field(default_factory=list)
-
-
-@dataclass
-class GeoCorpus:
-    name: str  # dataset name as EUPEG spells it: GeoWebNews, LGL, TR-News, GeoVirus, or the file stem
-    format: str  # gwn-xml | lgl-xml | geovirus-xml | eupeg
-    path: Path
-    docs: list[GeoDoc]
-
-    @property
-    def n_toponyms(self) -> int:
-        return sum(len(d.toponyms) for d in self.docs)
-
-
-# ------------------------------------------------------------------ readers
-
-def _f(x: Optional[str]) -> Optional[float]:
-    try:
-        return float(x) if x not in (None, "") else None
-    except ValueError:
-        return None
-
-
-def _i(x: Optional[str]) -> Optional[int]:
-    try:
-        return int(x) if x not in (None, "") else None
-    except ValueError:
-        return None
-
-
-def _t(el: Optional[ET.Element], tag: str) -> Optional[str]:
-    if el is None:
-        return None
-    c = el.find(tag)
-    return c.text.strip() if c is not None and c.text is not None else None
-
-
-def _align(text: str, s: int, e: int, surface: Optional[str]) -> tuple[int, int, str]:
-    """Return (start, end, surface).  Some corpora have offsets shifted by a character or two (GeoVirus is
-    1-based): when the stated surface is not at [s, e) but is within two characters, use where it is."""
-    if not surface or text[s:e] == surface:
-        return s, e, text[s:e] if not surface else surface
-    for shift in (-1, 1, -2, 2):
-        if s + shift >= 0 and text[s + shift:e + shift] == surface:
-            return s + shift, e + shift, surface
-    return s, e, surface
-
-
-def read_gwn_xml(root: ET.Element, all_with_coords: bool = False) -> list[GeoDoc]:
-    """GeoWebNews.  Gold = toponyms with a GeoNames id and coordinates (the 2,401 of EUPEG's gold);
-    ``all_with_coords`` also keeps those with coordinates only."""
-    docs = []
-    for i, art in enumerate(root.iter("article")):
-        text = art.findtext("text") or ""
-        tops = []
-        for tp in art.iter("toponym"):
-            gid = _i(_t(tp, "geonamesID"))
-            lat, lon = _f(_t(tp, "latitude")), _f(_t(tp, "longitude"))
-            if lat is None or lon is None or (gid is None and not all_with_coords):
-                continue
-            s, e, surf = _align(text, int(_t(tp, "start")), int(_t(tp, "end")), _t(tp, "extractedName"))
-            tops.append(Toponym(s, e, surf, lat, lon, gid, _t(tp, "type") or "", _t(tp, "normalisedName") or ""))
-        tops.sort(key=lambda t: t.start)
-        docs.append(GeoDoc(art.get("file", str(i)), text, tops))
-    return docs
-
-
-def read_lgl_xml(root: ET.Element) -> list[GeoDoc]:
-    """LGL and TR-News: <toponym><start/><end/><phrase/><gaztag geonameid><lat/><lon/>...</gaztag>."""
-    docs = []
-    for i, art in enumerate(root.iter("article")):
-        text = art.findtext("text") or ""
-        tops = []
-        for tp in art.iter("toponym"):
-            gz = tp.find("gaztag")
-            if gz is None:
-                continue
-            lat, lon = _f(_t(gz, "lat")), _f(_t(gz, "lon"))
-            if lat is None or lon is None:
-                continue
-            s, e, surf = _align(text, int(_t(tp, "start")), int(_t(tp, "end")), _t(tp, "phrase"))
-            tops.append(Toponym(s, e, surf, lat, lon, _i(gz.get("geonameid")), _t(gz, "fcode") or "",
-                                _t(gz, "name") or ""))
-        tops.sort(key=lambda t: t.start)
-        docs.append(GeoDoc(art.get("docid", str(i)), text, tops))
-    return docs
-
-
-def read_geovirus_xml(root: ET.Element) -> list[GeoDoc]:
-    docs = []
-    for i, art in enumerate(root.iter("article")):
-        text = art.findtext("text") or ""
-        tops = []
-        for loc in art.iter("location"):
-            lat, lon = _f(_t(loc, "lat")), _f(_t(loc, "lon"))
-            if lat is None or lon is None:
-                continue
-            s, e, surf = _align(text, int(_t(loc, "start")), int(_t(loc, "end")), _t(loc, "name"))
-            tops.append(Toponym(s, e, surf, lat, lon, None, "", _t(loc, "name") or ""))
-        tops.sort(key=lambda t: t.start)
-        docs.append(GeoDoc(str(i), text, tops))
-    return docs
-
-
-def parse_eupeg_line(line: str) -> list[Toponym]:
-    """``name,,surface,,lat,,lon,,start,,end||...`` (EUPEG gold and system-output format)."""
-    out = []
-    for item in line.rstrip("\n").split("||"):
-        if not item.strip():
-            continue
-        parts = item.split(",,")
-        if len(parts) < 6:
-            continue
-        name, surface = parts[0], parts[1]
-        lat, lon, s, e = _f(parts[-4]), _f(parts[-3]), _i(parts[-2]), _i(parts[-1])
-        if s is None or e is None:
-            continue
-        out.append(Toponym(s, e, surface, lat, lon, None, "", name))
-    return out
-
-
-def read_eupeg_lines(path: Path) -> list[list[Toponym]]:
-    with open(path, encoding="utf-8", errors="replace") as fh:
-        return [parse_eupeg_line(line) for line in fh]
-
-
-def read_eupeg_gold(path: Path) -> tuple[str, list[GeoDoc]]:
-    """EUPEG gold file ``<DS>_gold.txt``; texts are ``../corpora_text/<DS>/<line number>``."""
-    name = path.name.split("_gold")[0] if "_gold" in path.name else path.stem
-    text_dir = None
-    for cand in (path.parent.parent / "corpora_text" / name, path.parent / "corpora_text" / name, path.parent / name):
-        if cand.is_dir():
-            text_dir = cand
-            break
-    if text_dir is None:
-        raise InputError(f"EUPEG gold file {path} needs its texts in ../corpora_text/{name}/ (not found)")
-    docs = []
-    for i, tops in enumerate(read_eupeg_lines(path)):
-        tf = text_dir / str(i)
-        if not tf.exists():
-            raise InputError(f"EUPEG text {tf} missing for line {i + 1} of {path}")
-        text = tf.read_text(encoding="utf-8", errors="replace")
-        if text.endswith("\n"):
-            text = text[:-1]
-        tops = [t for t in tops if t.has_coords]
-        for t in tops:
-            t.start, t.end, t.surface = _align(text, t.start, t.end, t.surface)
-        tops.sort(key=lambda t: t.start)
-        docs.append(GeoDoc(str(i), text, tops))
-    return name, docs
-
-
-_XML_NAMES = {"gwn-xml": "GeoWebNews", "lgl-xml": "LGL", "geovirus-xml": "GeoVirus"}
-
-
-def detect_format(path: Path) -> str:
-    if path.is_dir():
-        raise InputError(f"{path} is a directory; give the corpus file (GWN.xml, lgl.xml, GeoVirus.xml or <DS>_gold.txt)")
-    with open(path, "rb") as fh:
-        head = fh.read(200_000).decode("utf-8", errors="replace")
-    if head.lstrip().startswith("<"):
-        if "<extractedName>" in head or "<geonamesID" in head:
-            return "gwn-xml"
-        if "<gaztag" in head:
-            return "lgl-xml"
-        if "<locations" in head or "<location>" in head:
-            return "geovirus-xml"
-        raise InputError(f"{path}: XML, but not GeoWebNews, LGL/TR-News or GeoVirus")
-    first = head.splitlines()[0] if head.strip() else ""
-    if ",," in first and re.search(r",,-?\d+(\.\d+)?,,-?\d+(\.\d+)?,,\d+,,\d+", first):
-        return "eupeg"
-    raise InputError(f"{path}: unknown geoparsing corpus format (expected GWN.xml, lgl.xml, GeoVirus.xml or EUPEG gold)")
-
-
-def read_corpus(path: str | Path, limit: Optional[int] = None) -> GeoCorpus:
-    p = require_path(path, "geoparsing corpus")
-    fmt = detect_format(p)
-    if fmt == "eupeg":
-        name, docs = read_eupeg_gold(p)
-    else:
-        try:
-            root = ET.parse(p).getroot()
-        except ET.ParseError as exc:
-            raise InputError(f"{p}: not well-formed XML ({exc})") from exc
-        docs = {"gwn-xml": read_gwn_xml, "lgl-xml": read_lgl_xml, "geovirus-xml": read_geovirus_xml}[fmt](root)
-        name = _XML_NAMES[fmt]
-        if fmt == "lgl-xml" and "tr" in p.stem.lower():
-            name = "TR-News"
-    if limit is not None:
-        docs = docs[:limit]
-    return GeoCorpus(name, fmt, p, docs)
-
-
 # ------------------------------------------------------------------ scoring
+
 
 @dataclass
 class GeoResult:
@@ -265,7 +70,7 @@ class GeoResult:
     errors_km: list[float]
     n_unresolved: int = 0
     docs: int = 0
-    recognition: Optional[PRF] = None
+    recognition: PRF | None = None
 
     def as_dict(self) -> dict:
         e = self.errors_km
@@ -299,8 +104,9 @@ def _norm_surface(s: str) -> str:
     return " ".join(s.split()).casefold()
 
 
-def match_toponyms(gold: Sequence[Toponym], pred: Sequence[Toponym],
-                   tolerance: int = MIDPOINT_TOLERANCE) -> list[tuple[int, int]]:
+def match_toponyms(
+    gold: Sequence[Toponym], pred: Sequence[Toponym], tolerance: int = MIDPOINT_TOLERANCE
+) -> list[tuple[int, int]]:
     """One-to-one EUPEG matching: same surface string (case-insensitive, whitespace-normalised, as in EUPEG's
     ``toLowerCase().equals``), midpoints at most ``tolerance`` characters apart.
     Greedy by midpoint distance (closest pairs first).  Returns (gold index, pred index) pairs."""
@@ -330,8 +136,9 @@ def distance_or_max(g: Toponym, p: Toponym) -> float:
     return haversine_km(g.lat, g.lon, p.lat, p.lon)
 
 
-def score_end_to_end(gold_docs: Sequence[GeoDoc], pred_docs: Sequence[Sequence[Toponym]],
-                     system: str = "system", dataset: str = "") -> tuple[GeoResult, list[dict]]:
+def score_end_to_end(
+    gold_docs: Sequence[GeoDoc], pred_docs: Sequence[Sequence[Toponym]], system: str = "system", dataset: str = ""
+) -> tuple[GeoResult, list[dict]]:
     """``pred_docs[i]`` are the predicted toponyms of ``gold_docs[i]`` (surface + span + coords)."""
     if len(pred_docs) != len(gold_docs):
         raise InputError(f"{system}: {len(pred_docs)} predicted documents for {len(gold_docs)} gold documents")
@@ -355,12 +162,22 @@ def score_end_to_end(gold_docs: Sequence[GeoDoc], pred_docs: Sequence[Sequence[T
             err = distance_or_max(gold[i], preds[j])
             errors.append(err)
             if err > ACC_KM:
-                details.append({"doc": doc.id, "kind": "far", "surface": gold[i].surface, "span": list(gold[i].span),
-                                "gold": [gold[i].lat, gold[i].lon, gold[i].name], "pred": [preds[j].lat, preds[j].lon,
-                                preds[j].name], "km": round(err, 1)})
+                details.append(
+                    {
+                        "doc": doc.id,
+                        "kind": "far",
+                        "surface": gold[i].surface,
+                        "span": list(gold[i].span),
+                        "gold": [gold[i].lat, gold[i].lon, gold[i].name],
+                        "pred": [preds[j].lat, preds[j].lon, preds[j].name],
+                        "km": round(err, 1),
+                    }
+                )
         for i, g in enumerate(gold):
             if i not in mg:
-                details.append({"doc": doc.id, "kind": "fn", "surface": g.surface, "span": list(g.span), "type": g.type})
+                details.append(
+                    {"doc": doc.id, "kind": "fn", "surface": g.surface, "span": list(g.span), "type": g.type}
+                )
         for j, p in enumerate(preds):
             if j not in mp:
                 details.append({"doc": doc.id, "kind": "fp", "surface": p.surface, "span": list(p.span)})
@@ -369,8 +186,12 @@ def score_end_to_end(gold_docs: Sequence[GeoDoc], pred_docs: Sequence[Sequence[T
     return res, details
 
 
-def score_oracle(gold_docs: Sequence[GeoDoc], pred_docs: Sequence[Sequence[Optional[tuple[float, float]]]],
-                 system: str = "system", dataset: str = "") -> tuple[GeoResult, list[dict]]:
+def score_oracle(
+    gold_docs: Sequence[GeoDoc],
+    pred_docs: Sequence[Sequence[tuple[float, float] | None]],
+    system: str = "system",
+    dataset: str = "",
+) -> tuple[GeoResult, list[dict]]:
     """``pred_docs[i][k]`` is the (lat, lon) given for gold toponym k of document i, or None."""
     errors: list[float] = []
     unresolved = 0
@@ -388,16 +209,24 @@ def score_oracle(gold_docs: Sequence[GeoDoc], pred_docs: Sequence[Sequence[Optio
                 err = haversine_km(g.lat, g.lon, p[0], p[1])
             errors.append(err)
             if err > ACC_KM:
-                details.append({"doc": doc.id, "kind": "unresolved" if p is None or p[0] is None else "far",
-                                "surface": g.surface, "gold": [g.lat, g.lon, g.name],
-                                "pred": list(p) if p else None, "km": round(err, 1)})
+                details.append(
+                    {
+                        "doc": doc.id,
+                        "kind": "unresolved" if p is None or p[0] is None else "far",
+                        "surface": g.surface,
+                        "gold": [g.lat, g.lon, g.name],
+                        "pred": list(p) if p else None,
+                        "km": round(err, 1),
+                    }
+                )
     counts = PRF(n_gold=n, tp_gold=n - unresolved)
     return GeoResult(system, dataset, "oracle", counts, errors, unresolved, len(gold_docs)), details
 
 
 # ------------------------------------------------------------------ published systems (EUPEG outputs)
 
-def find_peer_dir(corpus_path: Path) -> Optional[Path]:
+
+def find_peer_dir(corpus_path: Path) -> Path | None:
     """Locate ``eupeg/geoparser_output`` near the corpus (the shared/ layout), or None."""
     for base in [corpus_path.parent, *corpus_path.parents]:
         for cand in (base / "eupeg" / "geoparser_output", base / "geoparser_output"):
@@ -408,14 +237,14 @@ def find_peer_dir(corpus_path: Path) -> Optional[Path]:
     return None
 
 
-def score_peers(corpus: GeoCorpus, peer_dir: Optional[Path]) -> list[GeoResult]:
+def score_peers(corpus: GeoCorpus, peer_dir: Path | None) -> list[GeoResult]:
     """Score every ``<dataset>_<system>.txt`` in ``peer_dir`` against the corpus gold with the same code."""
     if peer_dir is None or not peer_dir.is_dir():
         return []
     results = []
     order = _peer_line_order(corpus, peer_dir)
     for f in sorted(peer_dir.glob(f"{corpus.name}_*.txt")):
-        system = f.stem[len(corpus.name) + 1:]
+        system = f.stem[len(corpus.name) + 1 :]
         lines = read_eupeg_lines(f)
         if order is None or max(order, default=-1) >= len(lines):
             continue
@@ -424,7 +253,7 @@ def score_peers(corpus: GeoCorpus, peer_dir: Optional[Path]) -> list[GeoResult]:
     return results
 
 
-def _peer_line_order(corpus: GeoCorpus, peer_dir: Path) -> Optional[list[int]]:
+def _peer_line_order(corpus: GeoCorpus, peer_dir: Path) -> list[int] | None:
     """Line number of each corpus document in the EUPEG files.  EUPEG numbers its documents in its own order
     (GeoVirus differs from GeoVirus.xml), so documents are aligned by their text via ``corpora_text/<DS>/<n>``."""
     text_dir = peer_dir.parent / "corpora_text" / corpus.name
@@ -445,19 +274,30 @@ def _peer_line_order(corpus: GeoCorpus, peer_dir: Path) -> Optional[list[int]]:
 
 # ------------------------------------------------------------------ running our pipeline
 
+
 def places_to_toponyms(text: str, places: Iterable) -> list[Toponym]:
     out = []
     for pl in places:
         lat = pl.lat if getattr(pl, "resolved", True) else None
         lon = pl.lon if getattr(pl, "resolved", True) else None
         for s, e in pl.spans:
-            out.append(Toponym(s, e, text[s:e], lat, lon, getattr(pl, "geonameid", None), getattr(pl, "kind", ""),
-                               getattr(pl, "name", None) or ""))
+            out.append(
+                Toponym(
+                    s,
+                    e,
+                    text[s:e],
+                    lat,
+                    lon,
+                    getattr(pl, "geonameid", None),
+                    getattr(pl, "kind", ""),
+                    getattr(pl, "name", None) or "",
+                )
+            )
     out.sort(key=lambda t: t.start)
     return out
 
 
-def run_end_to_end(analyzer, corpus: GeoCorpus, progress: Optional[Callable[[int], None]] = None):
+def run_end_to_end(analyzer, corpus: GeoCorpus, progress: Callable[[int], None] | None = None):
     preds = []
     for k, doc in enumerate(corpus.docs):
         ledger = analyzer.analyze_text(doc.text, published=None)
@@ -467,7 +307,7 @@ def run_end_to_end(analyzer, corpus: GeoCorpus, progress: Optional[Callable[[int
     return score_end_to_end(corpus.docs, preds, system="claimledger", dataset=corpus.name)
 
 
-def run_oracle(analyzer, corpus: GeoCorpus, progress: Optional[Callable[[int], None]] = None):
+def run_oracle(analyzer, corpus: GeoCorpus, progress: Callable[[int], None] | None = None):
     preds = []
     for k, doc in enumerate(corpus.docs):
         spans = [t.span for t in doc.toponyms]

@@ -5,14 +5,14 @@
 The functions ``eval_geoparse`` / ``eval_attribution`` / ``eval_temporal`` are shared with the CLI
 (``claimledger eval ...``); each returns a plain dict (also what ``--json`` writes).
 """
+
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import sys
 import time
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from claimledger.errors import ClaimledgerError, InputError
 from claimledger_eval import attribution as attr_mod
@@ -27,6 +27,17 @@ from claimledger_eval.common import (
     repo_root,
     shared_root,
 )
+from claimledger_eval.report_tables import (  # noqa: F401
+    ATTR_HEADERS,
+    _bold_ours,
+    _md_table,
+    attr_rows,
+    geo_headers,
+    geo_rows,
+    print_table,
+    temp_rows,
+    write_json,
+)
 
 # ------------------------------------------------------------------ published numbers (baselines.yaml)
 
@@ -37,8 +48,10 @@ SRC_CITRON = baselines.cite("citron")
 SRC_TE3 = baselines.cite("tempeval3")
 
 # Oracle-mode published numbers: dataset -> list of (system, acc161 %, mean km, AUC, source)
-PUBLISHED_ORACLE = {ds: baselines.published_oracle(ds)
-                    for ds in dict.fromkeys(e["dataset"] for e in baselines.entries("geoparse_oracle"))}
+PUBLISHED_ORACLE = {
+    ds: baselines.published_oracle(ds)
+    for ds in dict.fromkeys(e["dataset"] for e in baselines.entries("geoparse_oracle"))
+}
 PUBLISHED_ATTRIBUTION = baselines.published_attribution()  # (system, role, exact F1 %, overlap F1 %)
 PUBLISHED_TEMPORAL = baselines.published_temporal()  # (system, relaxed F1, strict F1, value F1) in %
 TARGETS = baselines.targets()  # (label, getter, target, published reference)
@@ -54,6 +67,7 @@ TEMP_CORPUS = "temporal_tempeval3/Evaluation/te3-platinum-normalized"
 
 # ------------------------------------------------------------------ evaluation runners (shared with the CLI)
 
+
 def _progress(label: str, total: int, quiet: bool):
     if quiet or not sys.stderr.isatty():
         start = time.time()
@@ -61,6 +75,7 @@ def _progress(label: str, total: int, quiet: bool):
         def tick(k: int) -> None:
             if k == total or k % 50 == 0:
                 print(f"  {label}: {k}/{total} docs ({time.time() - start:.0f}s)", file=sys.stderr, flush=True)
+
         return tick, None
     from rich.progress import Progress
 
@@ -70,25 +85,41 @@ def _progress(label: str, total: int, quiet: bool):
     return (lambda k: prog.update(task, completed=k)), prog
 
 
-def eval_geoparse(corpus_path: str | Path, mode: str = "end-to-end", limit: Optional[int] = None,
-                  analyzer=None, peers: bool = True, quiet: bool = False) -> dict[str, Any]:
+def eval_geoparse(
+    corpus_path: str | Path,
+    mode: str = "end-to-end",
+    limit: int | None = None,
+    analyzer=None,
+    peers: bool = True,
+    quiet: bool = False,
+) -> dict[str, Any]:
     corpus = geo_mod.read_corpus(corpus_path, limit=limit)
     if mode not in ("end-to-end", "oracle"):
         raise InputError(f"unknown geoparse mode {mode!r} (end-to-end or oracle)")
-    out: dict[str, Any] = {"task": "geoparse", "dataset": corpus.name, "format": corpus.format,
-                           "corpus": str(corpus.path), "mode": mode, "docs": len(corpus.docs),
-                           "gold_toponyms": corpus.n_toponyms, "limit": limit}
+    out: dict[str, Any] = {
+        "task": "geoparse",
+        "dataset": corpus.name,
+        "format": corpus.format,
+        "corpus": str(corpus.path),
+        "mode": mode,
+        "docs": len(corpus.docs),
+        "gold_toponyms": corpus.n_toponyms,
+        "limit": limit,
+    }
     analyzer = analyzer or load_analyzer()
     run = geo_mod.run_end_to_end if mode == "end-to-end" else geo_mod.run_oracle
-    res, details, out["seconds"] = _run_with_progress(f"geoparse {corpus.name} {mode}", len(corpus.docs), quiet,
-                                                      lambda tick: run(analyzer, corpus, tick))
+    res, details, out["seconds"] = _run_with_progress(
+        f"geoparse {corpus.name} {mode}", len(corpus.docs), quiet, lambda tick: run(analyzer, corpus, tick)
+    )
     out["ours"] = res.as_dict()
     out["peers"] = []
     if mode == "end-to-end" and peers:
         out["peers"] = [r.as_dict() for r in geo_mod.score_peers(corpus, geo_mod.find_peer_dir(corpus.path))]
     if mode == "oracle":
-        out["published"] = [dict(zip(("system", "acc161_pct", "mean_km", "AUC", "source"), row))
-                            for row in PUBLISHED_ORACLE.get(corpus.name, [])]
+        out["published"] = [
+            dict(zip(("system", "acc161_pct", "mean_km", "AUC", "source"), row))
+            for row in PUBLISHED_ORACLE.get(corpus.name, [])
+        ]
     out["errors"] = details
     return out
 
@@ -105,122 +136,66 @@ def _run_with_progress(label: str, total: int, quiet: bool, run) -> tuple[Any, A
     return res, details, round(time.time() - t0, 1)
 
 
-def _eval_documents(task: str, module, corpus_path: str | Path, limit: Optional[int], analyzer, quiet: bool) -> dict[str, Any]:
+def _eval_documents(
+    task: str, module, corpus_path: str | Path, limit: int | None, analyzer, quiet: bool
+) -> dict[str, Any]:
     docs = module.read_corpus(corpus_path, limit=limit)
     analyzer = analyzer or load_analyzer()
     res, details, seconds = _run_with_progress(task, len(docs), quiet, lambda tick: module.run(analyzer, docs, tick))
-    return {"task": task, "corpus": str(corpus_path), "limit": limit, "seconds": seconds,
-            "ours": res.as_dict(), "errors": details}
+    return {
+        "task": task,
+        "corpus": str(corpus_path),
+        "limit": limit,
+        "seconds": seconds,
+        "ours": res.as_dict(),
+        "errors": details,
+    }
 
 
-def eval_attribution(corpus_path: str | Path, limit: Optional[int] = None, analyzer=None,
-                     quiet: bool = False) -> dict[str, Any]:
+def eval_attribution(
+    corpus_path: str | Path, limit: int | None = None, analyzer=None, quiet: bool = False
+) -> dict[str, Any]:
     return _eval_documents("attribution", attr_mod, corpus_path, limit, analyzer, quiet)
 
 
-def eval_temporal(corpus_path: str | Path, limit: Optional[int] = None, analyzer=None,
-                  quiet: bool = False) -> dict[str, Any]:
+def eval_temporal(
+    corpus_path: str | Path, limit: int | None = None, analyzer=None, quiet: bool = False
+) -> dict[str, Any]:
     return _eval_documents("temporal", temp_mod, corpus_path, limit, analyzer, quiet)
-
-
-def write_json(result: dict, path: str | Path) -> None:
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
-
-
-# ------------------------------------------------------------------ rich tables (CLI)
-
-def geo_rows(result: dict) -> list[list[str]]:
-    rows = []
-    for r, ours in [(result["ours"], True)] + [(p, False) for p in result.get("peers", [])]:
-        name = "claimledger" if ours else r["system"]
-        if result["mode"] == "end-to-end":
-            rows.append([name, num(r["P"]), num(r["R"]), num(r["F1"]), pct(r["acc161"]), num(r["mean_km"], 0),
-                         num(r["median_km"], 0), num(r["AUC"])])
-        else:
-            rows.append([name, str(r["n_gold"]), str(r["n_unresolved"]), pct(r["acc161"]), num(r["mean_km"], 0),
-                         num(r["median_km"], 0), num(r["AUC"])])
-    return rows
-
-
-def geo_headers(mode: str) -> list[str]:
-    if mode == "end-to-end":
-        return ["system", "P", "R", "F1", "Acc@161 %", "mean km", "median km", "AUC"]
-    return ["system", "gold toponyms", "unresolved", "Acc@161 %", "mean km", "median km", "AUC"]
-
-
-def attr_rows(result: dict) -> list[list[str]]:
-    o = result["ours"]
-    rows = []
-    for role in ("source", "cue", "content", "relation"):
-        e, v = o[f"{role}_exact"], o[f"{role}_overlap"]
-        rows.append([role, num(e["P"]), num(e["R"]), num(e["F1"]), num(v["P"]), num(v["R"]), num(v["F1"])])
-    return rows
-
-
-ATTR_HEADERS = ["", "exact P", "exact R", "exact F1", "overlap P", "overlap R", "overlap F1"]
-
-
-def temp_rows(result: dict) -> list[list[str]]:
-    o = result["ours"]
-    return [[kind, num(o[kind]["P"]), num(o[kind]["R"]), num(o[kind]["F1"])] for kind in ("strict", "relaxed")] + [
-        ["value", num(o["value_P"]), num(o["value_R"]), num(o["value_F1"])]]
-
-
-TEMP_HEADERS = ["match", "P", "R", "F1"]
-
-
-def print_table(title: str, headers: list[str], rows: list[list[str]], caption: str = "") -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    t = Table(title=title, caption=caption or None)
-    for i, h in enumerate(headers):
-        t.add_column(h, justify="left" if i == 0 else "right")
-    for r in rows:
-        t.add_row(*r)
-    Console(width=None if sys.stdout.isatty() else 160).print(t)
-
-
-# ------------------------------------------------------------------ docs/accuracy.md
-
-def _md_table(headers: list[str], rows: list[list[str]]) -> str:
-    out = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" if i == 0 else "---:" for i in range(len(headers))) + "|"]
-    out += ["| " + " | ".join(r) + " |" for r in rows]
-    return "\n".join(out)
-
-
-def _bold_ours(rows: list[list[str]]) -> list[list[str]]:
-    return [[f"**{c}**" for c in r] if r[0] == "claimledger" else r for r in rows]
 
 
 def render_markdown(results: dict[str, Any]) -> str:
     L: list[str] = []
     L.append("# Accuracy\n")
-    L.append(f"Measured {results['date']} at commit `{results['commit']}` with `make eval` "
-             f"(`python -m claimledger_eval.report`), on the public corpora in `../shared/eval/` "
-             f"(never committed here). Total run time {results['seconds']:.0f} s."
-             + (f" **Partial run: first {results['limit']} documents of each corpus.**" if results.get("limit") else "")
-             + "\n")
-    L.append("Every number in the *claimledger* rows is measured; peer rows are either rescored by the same code on "
-             "the same documents (geoparsing, end-to-end) or quoted from their publications with the source given. "
-             "Scorer definitions are in the docstrings of `claimledger_eval/*.py` (quoted numbers and their sources: "
-             "`claimledger_eval/baselines.yaml`); the scorers have unit tests on "
-             "hand-made documents (`tests/eval/`).\n")
+    L.append(
+        f"Measured {results['date']} at commit `{results['commit']}` with `make eval` "
+        f"(`python -m claimledger_eval.report`), on the public corpora in `../shared/eval/` "
+        f"(never committed here). Total run time {results['seconds']:.0f} s."
+        + (f" **Partial run: first {results['limit']} documents of each corpus.**" if results.get("limit") else "")
+        + "\n"
+    )
+    L.append(
+        "Every number in the *claimledger* rows is measured; peer rows are either rescored by the same code on "
+        "the same documents (geoparsing, end-to-end) or quoted from their publications with the source given. "
+        "Scorer definitions are in the docstrings of `claimledger_eval/*.py` (quoted numbers and their sources: "
+        "`claimledger_eval/baselines.yaml`); the scorers have unit tests on "
+        "hand-made documents (`tests/eval/`).\n"
+    )
 
     L.append(_summary(results))
 
     # ---- geoparsing
     L.append("## Geoparsing\n")
-    L.append("**End-to-end** (recognition + resolution). Matching as in EUPEG (`Utils.calculateScores`): a predicted "
-             "toponym is correct when its surface string equals the gold one (case-insensitive) and the span "
-             "midpoints are at most 10 characters apart; predictions without coordinates are dropped. Acc@161, "
-             "mean/median error and AUC (Gritta et al. 2018: area under the sorted log(1+error) curve, normalised "
-             "by log 20,039 km; lower is better) are computed over the *matched* toponyms only, which favours "
-             "low-recall systems — read them together with F1. Gold = toponyms with coordinates (and, for "
-             "GeoWebNews, a GeoNames id: the 2,401 of EUPEG's gold). Peer rows: " + SRC_EUPEG + "; our rescoring "
-             "reproduces `RECOMPUTED_eupeg_system_scores.json` to within ±0.001 F1.\n")
+    L.append(
+        "**End-to-end** (recognition + resolution). Matching as in EUPEG (`Utils.calculateScores`): a predicted "
+        "toponym is correct when its surface string equals the gold one (case-insensitive) and the span "
+        "midpoints are at most 10 characters apart; predictions without coordinates are dropped. Acc@161, "
+        "mean/median error and AUC (Gritta et al. 2018: area under the sorted log(1+error) curve, normalised "
+        "by log 20,039 km; lower is better) are computed over the *matched* toponyms only, which favours "
+        "low-recall systems — read them together with F1. Gold = toponyms with coordinates (and, for "
+        "GeoWebNews, a GeoNames id: the 2,401 of EUPEG's gold). Peer rows: " + SRC_EUPEG + "; our rescoring "
+        "reproduces `RECOMPUTED_eupeg_system_scores.json` to within ±0.001 F1.\n"
+    )
     for ds, res in results.get("geoparse", {}).items():
         e2e = res.get("end-to-end")
         if e2e:
@@ -233,13 +208,17 @@ def render_markdown(results: dict[str, Any]) -> str:
                 o = e2e["ours"]
                 if o.get("n_unresolved"):
                     rec = o.get("recognition_incl_unresolved", {})
-                    L.append(f"claimledger also recognised {o['n_unresolved']} mentions it could not give coordinates "
-                             f"(dropped, as EUPEG does); counting them, recognition alone would be P {rec.get('P', 0):.3f} "
-                             f"R {rec.get('R', 0):.3f} F1 {rec.get('F1', 0):.3f}.\n")
-    L.append("**Oracle** (resolution only: the gold spans are given, as CamCoder and Mordecai 3 report). Metrics over "
-             "all gold toponyms; an unresolved toponym counts as the maximum error (20,039 km). Published rows are "
-             "quoted (CamCoder Table 1 gives mean error rounded up to units of 100 km); they were measured on "
-             "their own test subsets, so compare with care.\n")
+                    L.append(
+                        f"claimledger also recognised {o['n_unresolved']} mentions it could not give coordinates "
+                        f"(dropped, as EUPEG does); counting them, recognition alone would be P {rec.get('P', 0):.3f} "
+                        f"R {rec.get('R', 0):.3f} F1 {rec.get('F1', 0):.3f}.\n"
+                    )
+    L.append(
+        "**Oracle** (resolution only: the gold spans are given, as CamCoder and Mordecai 3 report). Metrics over "
+        "all gold toponyms; an unresolved toponym counts as the maximum error (20,039 km). Published rows are "
+        "quoted (CamCoder Table 1 gives mean error rounded up to units of 100 km); they were measured on "
+        "their own test subsets, so compare with care.\n"
+    )
     for ds, res in results.get("geoparse", {}).items():
         orc = res.get("oracle")
         if not orc:
@@ -249,11 +228,27 @@ def render_markdown(results: dict[str, Any]) -> str:
             continue
         L.append(f"### {ds} — oracle ({orc['gold_toponyms']} gold toponyms)\n")
         o = orc["ours"]
-        rows = [["**claimledger**", f"**{pct(o['acc161'])}**", f"**{num(o['mean_km'], 0)}**",
-                 f"**{num(o['median_km'], 0)}**", f"**{num(o['AUC'])}**", f"measured; {o['n_unresolved']} unresolved"]]
+        rows = [
+            [
+                "**claimledger**",
+                f"**{pct(o['acc161'])}**",
+                f"**{num(o['mean_km'], 0)}**",
+                f"**{num(o['median_km'], 0)}**",
+                f"**{num(o['AUC'])}**",
+                f"measured; {o['n_unresolved']} unresolved",
+            ]
+        ]
         for p in orc.get("published", []):
-            rows.append([p["system"], f"{p['acc161_pct']}", f"{p['mean_km']}", "—",
-                         "—" if p["AUC"] is None else f"{p['AUC']:.2f}", p["source"]])
+            rows.append(
+                [
+                    p["system"],
+                    f"{p['acc161_pct']}",
+                    f"{p['mean_km']}",
+                    "—",
+                    "—" if p["AUC"] is None else f"{p['AUC']:.2f}",
+                    p["source"],
+                ]
+            )
         L.append(_md_table(["system", "Acc@161 %", "mean km", "median km", "AUC", "source"], rows) + "\n")
 
     # ---- attribution
@@ -261,12 +256,14 @@ def render_markdown(results: dict[str, Any]) -> str:
     a = results.get("attribution")
     if a and "error" not in a:
         o = a["ours"]
-        L.append(f"{o['docs']} articles, {o['annotation_files']} annotator files: the {o['multi_annotated_docs']} "
-                 "articles with several annotator files are scored against each file and the counts averaged (each "
-                 "file weighs 1/k). Exact: identical character spans (edge whitespace trimmed). Overlap: token "
-                 "overlap as in Citron's metrics (predicted tokens inside gold spans / predicted tokens; gold tokens "
-                 "inside predicted spans / gold tokens). Relation: cue, source and content all match (exact or "
-                 "overlapping; a missing source matches only a missing source).\n")
+        L.append(
+            f"{o['docs']} articles, {o['annotation_files']} annotator files: the {o['multi_annotated_docs']} "
+            "articles with several annotator files are scored against each file and the counts averaged (each "
+            "file weighs 1/k). Exact: identical character spans (edge whitespace trimmed). Overlap: token "
+            "overlap as in Citron's metrics (predicted tokens inside gold spans / predicted tokens; gold tokens "
+            "inside predicted spans / gold tokens). Relation: cue, source and content all match (exact or "
+            "overlapping; a missing source matches only a missing source).\n"
+        )
         rows = [["**claimledger (PolNeAR dev)**"] + [f"**{c}**" for c in r] for r in attr_rows(a)]
         headers = ["system", "role"] + ATTR_HEADERS[1:]
         for sysname, role, ex, ov in PUBLISHED_ATTRIBUTION:
@@ -274,8 +271,10 @@ def render_markdown(results: dict[str, Any]) -> str:
         L.append(_md_table(headers, rows) + "\n")
         alpha = baselines.value("attribution_agreement", "human annotators", "token_krippendorff_alpha")
         agree = baselines.value("attribution_agreement", "human annotators", "attribution_agreement_pct")
-        L.append(f"Citron: {SRC_CITRON}. PolNeAR has no published system scores; its paper reports human agreement "
-                 f"(token Krippendorff α {alpha}, attribution agreement {agree}%).\n")
+        L.append(
+            f"Citron: {SRC_CITRON}. PolNeAR has no published system scores; its paper reports human agreement "
+            f"(token Krippendorff α {alpha}, attribution agreement {agree}%).\n"
+        )
     elif a:
         L.append(f"Not run: {a['error']}\n")
 
@@ -284,12 +283,21 @@ def render_markdown(results: dict[str, Any]) -> str:
     t = results.get("temporal")
     if t and "error" not in t:
         o = t["ours"]
-        L.append(f"{o['docs']} documents, {o['n_gold']} gold TIMEX3 (the document creation times are input, not "
-                 "gold). Official TempEval-3 definitions: strict = identical extent, relaxed = overlapping extent; "
-                 "value F1 = value accuracy over relaxed matches × relaxed F1. Our values are normalised against "
-                 "the document creation time given as `published`.\n")
-        rows = [["**claimledger**", f"**{num(o['relaxed']['F1'] * 100, 2)}**", f"**{num(o['strict']['F1'] * 100, 2)}**",
-                 f"**{num(o['value_F1'] * 100, 2)}**", "measured"]]
+        L.append(
+            f"{o['docs']} documents, {o['n_gold']} gold TIMEX3 (the document creation times are input, not "
+            "gold). Official TempEval-3 definitions: strict = identical extent, relaxed = overlapping extent; "
+            "value F1 = value accuracy over relaxed matches × relaxed F1. Our values are normalised against "
+            "the document creation time given as `published`.\n"
+        )
+        rows = [
+            [
+                "**claimledger**",
+                f"**{num(o['relaxed']['F1'] * 100, 2)}**",
+                f"**{num(o['strict']['F1'] * 100, 2)}**",
+                f"**{num(o['value_F1'] * 100, 2)}**",
+                "measured",
+            ]
+        ]
         for sysname, rel, st, val in PUBLISHED_TEMPORAL:
             rows.append([sysname, f"{rel:.2f}", f"{st:.2f}", f"{val:.2f}", SRC_TE3])
         L.append(_md_table(["system", "relaxed F1", "strict F1", "value F1", "source"], rows) + "\n")
@@ -298,7 +306,7 @@ def render_markdown(results: dict[str, Any]) -> str:
     return "\n".join(L)
 
 
-def _get(results: dict, key: tuple) -> Optional[float]:
+def _get(results: dict, key: tuple) -> float | None:
     try:
         if key[0] == "geo":
             r = results["geoparse"][key[1]][key[2]]
@@ -318,19 +326,26 @@ def _summary(results: dict) -> str:
         v = _get(results, key)
         met = "—" if v is None else ("yes" if v >= target else "no")
         rows.append([label, "not run" if v is None else f"{v:.3f}", f"{target:.3f}", met, ref])
-    return "## Summary against the targets of issue 3\n\n" + _md_table(
-        ["measure", "claimledger", "target", "met", "best published / peer"], rows) + "\n"
+    return (
+        "## Summary against the targets of issue 3\n\n"
+        + _md_table(["measure", "claimledger", "target", "met", "best published / peer"], rows)
+        + "\n"
+    )
 
 
 # ------------------------------------------------------------------ driver
 
-def run_all(shared: Path, limit: Optional[int] = None, json_dir: Optional[Path] = None,
-            quiet: bool = True) -> dict[str, Any]:
+
+def run_all(shared: Path, limit: int | None = None, json_dir: Path | None = None, quiet: bool = True) -> dict[str, Any]:
     ev = shared / "eval"
     t0 = time.time()
     analyzer = load_analyzer()
-    results: dict[str, Any] = {"date": _dt.date.today().isoformat(), "commit": git_commit(), "limit": limit,
-                               "geoparse": {}}
+    results: dict[str, Any] = {
+        "date": _dt.date.today().isoformat(),
+        "commit": git_commit(),
+        "limit": limit,
+        "geoparse": {},
+    }
 
     def guarded(fn, *args, **kw):
         try:
@@ -366,7 +381,7 @@ def run_all(shared: Path, limit: Optional[int] = None, json_dir: Optional[Path] 
     return results
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     import argparse
 
     ap = argparse.ArgumentParser(prog="python -m claimledger_eval.report", description=__doc__.splitlines()[0])
@@ -378,8 +393,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     shared = args.shared or shared_root()
     if shared is None or not (shared / "eval").is_dir():
         where = args.shared or (repo_root().parent / "shared")
-        print(f"eval: the evaluation corpora are not present ({where}/eval not found); nothing to do.",
-              file=sys.stderr)
+        print(f"eval: the evaluation corpora are not present ({where}/eval not found); nothing to do.", file=sys.stderr)
         return 2
     try:
         results = run_all(shared, args.limit, args.json_dir)

@@ -11,14 +11,15 @@ folder), label lines ``<ID>\\t<technique>\\t<start>\\t<end>``, character offsets
 
 The corpus is not shipped (no licence); tests use tiny hand-made files with known answers.
 """
+
 from __future__ import annotations
 
 import json
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional
 
 import click
 
@@ -146,10 +147,15 @@ def evaluate(articles: list[PTCArticle], tagger=None) -> dict:
 
 
 @click.command("techniques")
-@click.option("--corpus", "corpus", required=True, type=click.Path(path_type=Path),
-              help="Folder with article<ID>.txt and article<ID>.task2-TC.labels (SemEval-2020 Task 11).")
+@click.option(
+    "--corpus",
+    "corpus",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder with article<ID>.txt and article<ID>.task2-TC.labels (SemEval-2020 Task 11).",
+)
 @click.option("--json", "json_out", type=click.Path(path_type=Path), default=None, help="Write the scores as JSON.")
-def techniques_command(corpus: Path, json_out: Optional[Path]) -> None:
+def techniques_command(corpus: Path, json_out: Path | None) -> None:
     """Span identification and technique classification scores on a SemEval-2020 Task 11 corpus."""
     from rich.console import Console
     from rich.table import Table
@@ -160,8 +166,16 @@ def techniques_command(corpus: Path, json_out: Optional[Path]) -> None:
     for col in ("task", "P", "R", "F1", "published best F1"):
         head.add_column(col, justify="left" if col == "task" else "right")
     si, tc = result["SI"], result["TC_micro"]
-    head.add_row("SI (span overlap)", f"{si['P']:.4f}", f"{si['R']:.4f}", f"{si['F1']:.4f}", f"{PUBLISHED_BEST['SI_F1']:.4f}")
-    head.add_row("TC (micro, gold spans)", f"{tc['P']:.4f}", f"{tc['R']:.4f}", f"{tc['F1']:.4f}", f"{PUBLISHED_BEST['TC_micro_F1']:.4f}")
+    head.add_row(
+        "SI (span overlap)", f"{si['P']:.4f}", f"{si['R']:.4f}", f"{si['F1']:.4f}", f"{PUBLISHED_BEST['SI_F1']:.4f}"
+    )
+    head.add_row(
+        "TC (micro, gold spans)",
+        f"{tc['P']:.4f}",
+        f"{tc['R']:.4f}",
+        f"{tc['F1']:.4f}",
+        f"{PUBLISHED_BEST['TC_micro_F1']:.4f}",
+    )
     console.print(head)
     per = Table(title="TC per technique")
     for col in ("technique", "P", "R", "F1", "gold"):

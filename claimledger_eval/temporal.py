@@ -7,15 +7,16 @@ Definitions follow the official TempEval-3 scorer (``evaluate_entities.py``, UzZ
     x relaxed F1, i.e. value accuracy over relaxed matches times relaxed F1 (the number TempEval-3 ranks by).
 The document creation time (DCT, ``tid="t0"`` / ``functionInDocument="CREATION_TIME"``) is input, not gold.
 """
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional, Sequence
 
 from claimledger.errors import InputError
-from claimledger_eval.common import PRF, f1, overlaps, require_path
+from claimledger_eval.common import PRF, overlaps, require_path
 
 
 @dataclass
@@ -36,7 +37,7 @@ class Timex:
 class TimeMLDoc:
     id: str
     text: str  # the content of <TEXT> with all tags removed; offsets refer to it
-    dct: Optional[str]  # ISO date of the document creation time
+    dct: str | None  # ISO date of the document creation time
     timexes: list[Timex] = field(default_factory=list)
 
 
@@ -70,8 +71,9 @@ def read_tml(path: Path) -> TimeMLDoc:
             start = pos
             walk(child)
             if _local(child.tag) == "TIMEX3" and child.get("functionInDocument") != "CREATION_TIME":
-                timexes.append(Timex(start, pos, "", child.get("value", ""),
-                                     child.get("type", ""), child.get("tid", "")))
+                timexes.append(
+                    Timex(start, pos, "", child.get("value", ""), child.get("type", ""), child.get("tid", ""))
+                )
             if child.tail:
                 parts.append(child.tail)
                 pos += len(child.tail)
@@ -79,7 +81,7 @@ def read_tml(path: Path) -> TimeMLDoc:
     walk(text_el)
     text = "".join(parts)
     for t in timexes:
-        t.text = text[t.start:t.end]
+        t.text = text[t.start : t.end]
     doc_id = path.name.split(".tml")[0]
     docid_el = next((el for el in root.iter() if _local(el.tag) == "DOCID"), None)
     if docid_el is not None and docid_el.text:
@@ -87,7 +89,7 @@ def read_tml(path: Path) -> TimeMLDoc:
     return TimeMLDoc(doc_id, text, dct, sorted(timexes, key=lambda t: t.start))
 
 
-def read_corpus(path: str | Path, limit: Optional[int] = None) -> list[TimeMLDoc]:
+def read_corpus(path: str | Path, limit: int | None = None) -> list[TimeMLDoc]:
     p = require_path(path, "TimeML corpus")
     if p.is_file():
         files = [p]
@@ -105,6 +107,7 @@ def read_corpus(path: str | Path, limit: Optional[int] = None) -> list[TimeMLDoc
 
 
 # ------------------------------------------------------------------ scoring
+
 
 @dataclass
 class TemporalResult:
@@ -136,7 +139,7 @@ class TemporalResult:
         }
 
 
-def _best_overlap(g: Timex, preds: Sequence[Timex]) -> Optional[Timex]:
+def _best_overlap(g: Timex, preds: Sequence[Timex]) -> Timex | None:
     best, best_len = None, 0
     for p in preds:
         if overlaps(g.span, p.span):
@@ -150,8 +153,9 @@ def normalise_value(v: str) -> str:
     return (v or "").strip()
 
 
-def score_documents(gold_docs: Sequence[TimeMLDoc], pred_docs: Sequence[Sequence[Timex]]
-                    ) -> tuple[TemporalResult, list[dict]]:
+def score_documents(
+    gold_docs: Sequence[TimeMLDoc], pred_docs: Sequence[Sequence[Timex]]
+) -> tuple[TemporalResult, list[dict]]:
     if len(gold_docs) != len(pred_docs):
         raise InputError(f"temporal: {len(pred_docs)} predicted documents for {len(gold_docs)} gold documents")
     strict, relaxed = PRF(), PRF()
@@ -161,12 +165,22 @@ def score_documents(gold_docs: Sequence[TimeMLDoc], pred_docs: Sequence[Sequence
         gold = doc.timexes
         gspans = {g.span for g in gold}
         pspans = {p.span for p in preds}
-        strict.add(PRF(tp_pred=sum(1 for p in preds if p.span in gspans), n_pred=len(preds),
-                       tp_gold=sum(1 for g in gold if g.span in pspans), n_gold=len(gold)))
-        relaxed.add(PRF(tp_pred=sum(1 for p in preds if any(overlaps(p.span, g.span) for g in gold)),
-                        n_pred=len(preds),
-                        tp_gold=sum(1 for g in gold if any(overlaps(g.span, p.span) for p in preds)),
-                        n_gold=len(gold)))
+        strict.add(
+            PRF(
+                tp_pred=sum(1 for p in preds if p.span in gspans),
+                n_pred=len(preds),
+                tp_gold=sum(1 for g in gold if g.span in pspans),
+                n_gold=len(gold),
+            )
+        )
+        relaxed.add(
+            PRF(
+                tp_pred=sum(1 for p in preds if any(overlaps(p.span, g.span) for g in gold)),
+                n_pred=len(preds),
+                tp_gold=sum(1 for g in gold if any(overlaps(g.span, p.span) for p in preds)),
+                n_gold=len(gold),
+            )
+        )
         for g in gold:
             p = _best_overlap(g, preds)
             if p is None:
@@ -175,8 +189,17 @@ def score_documents(gold_docs: Sequence[TimeMLDoc], pred_docs: Sequence[Sequence
             ok = normalise_value(p.value) == normalise_value(g.value)
             value_ok += ok
             if not ok:
-                details.append({"doc": doc.id, "kind": "value", "text": g.text, "pred_text": p.text,
-                                "gold": g.value, "pred": p.value, "dct": doc.dct})
+                details.append(
+                    {
+                        "doc": doc.id,
+                        "kind": "value",
+                        "text": g.text,
+                        "pred_text": p.text,
+                        "gold": g.value,
+                        "pred": p.value,
+                        "dct": doc.dct,
+                    }
+                )
             elif p.span != g.span:
                 details.append({"doc": doc.id, "kind": "extent", "text": g.text, "pred_text": p.text})
         for p in preds:
@@ -186,6 +209,7 @@ def score_documents(gold_docs: Sequence[TimeMLDoc], pred_docs: Sequence[Sequence
 
 
 # ------------------------------------------------------------------ running our pipeline
+
 
 def dates_to_timexes(text: str, dates) -> list[Timex]:
     out = []
@@ -197,7 +221,7 @@ def dates_to_timexes(text: str, dates) -> list[Timex]:
     return sorted(out, key=lambda t: t.start)
 
 
-def run(analyzer, docs: Sequence[TimeMLDoc], progress: Optional[Callable[[int], None]] = None):
+def run(analyzer, docs: Sequence[TimeMLDoc], progress: Callable[[int], None] | None = None):
     preds = []
     for k, doc in enumerate(docs):
         ledger = analyzer.analyze_text(doc.text, published=doc.dct)

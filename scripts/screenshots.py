@@ -4,6 +4,7 @@
 
 Without --db it builds a small ledger from the project's fixture articles (tests/web/conftest.py).  Uses the
 system Chromium (scripts/ensure-chromium.sh) through Playwright, with the same flags as the browser tests."""
+
 from __future__ import annotations
 
 import argparse
@@ -37,17 +38,22 @@ def main() -> None:
         store = build_ledger(Path(tempfile.mkdtemp()) / "ledger.sqlite", Analyzer.load())
     places = queries.map_places(store)
     place = max(places, key=lambda p: (p["n_articles"], p["n_assertions"]))
-    prop = place["latest_control"]["proposition"] if place["latest_control"] else \
-        queries.list_propositions(store, place_key=place["place_key"], limit=1)[0][0]["id"]
+    prop = (
+        place["latest_control"]["proposition"]
+        if place["latest_control"]
+        else queries.list_propositions(store, place_key=place["place_key"], limit=1)[0][0]["id"]
+    )
     articles, _ = queries.list_articles(store, limit=100)
     article = max(articles, key=lambda a: a["n_claims"])
     detail = queries.article_detail(store, article["id"])
     linked = sorted(detail["claim_propositions"], key=lambda c: (len(c), c))
     claim = linked[0] if linked else "c1"
-    shots = [("web-map.png", "/", ".place-marker"),
-             ("web-article.png", f"/articles/{article['id']}#claim-{claim}", "#article-text .seg.claim"),
-             ("web-place.png", f"/places/{place['place_key']}", "#timeline-chart"),
-             ("web-proposition.png", f"/propositions/{prop}", ".sides")]
+    shots = [
+        ("web-map.png", "/", ".place-marker"),
+        ("web-article.png", f"/articles/{article['id']}#claim-{claim}", "#article-text .seg.claim"),
+        ("web-place.png", f"/places/{place['place_key']}", "#timeline-chart"),
+        ("web-proposition.png", f"/propositions/{prop}", ".sides"),
+    ]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     with LiveServer(create_app(store)) as server, sync_playwright() as pw:

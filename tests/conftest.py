@@ -1,8 +1,8 @@
 """Shared fixtures: the analyzer is loaded once for the whole test run (as a worker would)."""
-from pathlib import Path
 
 import itertools
 import os
+from pathlib import Path
 
 import pytest
 

@@ -1,6 +1,7 @@
 """A private PostgreSQL server for the test session: initdb in a temporary folder, listening on 127.0.0.1
 on a free port, stopped at the end.  Debian's server refuses to run as root, so as root it runs as the
 'postgres' system user the package creates."""
+
 from __future__ import annotations
 
 import glob
@@ -42,12 +43,25 @@ class PostgresServer:
     def _run(self, *args: str) -> None:
         proc = subprocess.run([*self.as_user, *args], capture_output=True, text=True, timeout=120)
         if proc.returncode != 0:
-            raise PostgresUnavailable(f"{os.path.basename(args[0])} failed: {(proc.stderr or proc.stdout).strip()[:300]}")
+            raise PostgresUnavailable(
+                f"{os.path.basename(args[0])} failed: {(proc.stderr or proc.stdout).strip()[:300]}"
+            )
 
     def start(self) -> str:
         self._run(_bin("initdb"), "-D", self.data, "-U", "claimledger", "--auth=trust", "-E", "UTF8", "--locale=C")
-        self._run(_bin("pg_ctl"), "-D", self.data, "-w", "-t", "60", "-l", os.path.join(self.dir, "log"),
-                  "-o", f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off", "start")
+        self._run(
+            _bin("pg_ctl"),
+            "-D",
+            self.data,
+            "-w",
+            "-t",
+            "60",
+            "-l",
+            os.path.join(self.dir, "log"),
+            "-o",
+            f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off",
+            "start",
+        )
         for _ in range(50):
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=1).close()

@@ -1,4 +1,5 @@
 """The reference input: ../shared/seed/siversk-report.txt (read from shared/, never copied; skipped if absent)."""
+
 import pytest
 
 from tests.conftest import SHARED, find_claim

@@ -5,12 +5,12 @@ source checkout, not needed at runtime), imported only when a subcommand runs.  
 subcommand prints one line and exits with status 2.  Errors the user can act on (missing corpus,
 unknown format) are one line too.
 """
+
 from __future__ import annotations
 
 import functools
 import importlib
 from pathlib import Path
-from typing import Optional
 
 import click
 
@@ -26,9 +26,11 @@ def _harness():
     except ModuleNotFoundError as exc:
         if exc.name not in (HARNESS, f"{HARNESS}.cli"):
             raise
-        click.echo(f"Error: the evaluation harness ({HARNESS}) is not installed; "
-                   "install claimledger from a source checkout (pip install -e .) to use `claimledger eval`.",
-                   err=True)
+        click.echo(
+            f"Error: the evaluation harness ({HARNESS}) is not installed; "
+            "install claimledger from a source checkout (pip install -e .) to use `claimledger eval`.",
+            err=True,
+        )
         raise click.exceptions.Exit(2) from None
 
 
@@ -39,6 +41,7 @@ def _one_line_errors(fn):
             return fn(*args, **kwargs)
         except ClaimledgerError as exc:
             raise click.ClickException(str(exc)) from None
+
     return wrapper
 
 
@@ -46,56 +49,82 @@ eval_group = click.Group("eval", help="Measure extraction accuracy on public ann
 
 
 @eval_group.command("geoparse")
-@click.option("--corpus", "corpus", required=True, type=click.Path(),
-              help="GWN.xml, lgl.xml / TR-News.xml, GeoVirus.xml or an EUPEG <DS>_gold.txt (auto-detected).")
-@click.option("--mode", type=click.Choice(["end-to-end", "oracle"]), default="end-to-end", show_default=True,
-              help="end-to-end: recognition + resolution; oracle: resolve the gold spans only.")
+@click.option(
+    "--corpus",
+    "corpus",
+    required=True,
+    type=click.Path(),
+    help="GWN.xml, lgl.xml / TR-News.xml, GeoVirus.xml or an EUPEG <DS>_gold.txt (auto-detected).",
+)
+@click.option(
+    "--mode",
+    type=click.Choice(["end-to-end", "oracle"]),
+    default="end-to-end",
+    show_default=True,
+    help="end-to-end: recognition + resolution; oracle: resolve the gold spans only.",
+)
 @click.option("--json", "json_out", type=click.Path(), default=None, help="Write the result as JSON.")
 @click.option("--limit", type=int, default=None, help="Only the first N documents.")
 @click.option("--no-peers", is_flag=True, help="Do not rescore the published systems' EUPEG outputs.")
 @_one_line_errors
-def geoparse_cmd(corpus: str, mode: str, json_out: Optional[str], limit: Optional[int], no_peers: bool) -> None:
+def geoparse_cmd(corpus: str, mode: str, json_out: str | None, limit: int | None, no_peers: bool) -> None:
     """Geoparsing: toponym recognition P/R/F1 (EUPEG matching) and resolution error."""
     _harness().geoparse(corpus, mode, json_out, limit, no_peers)
 
 
 @eval_group.command("attribution")
-@click.option("--corpus", "corpus", required=True, type=click.Path(),
-              help="A PolNeAR split folder with text/ and attributions/.")
+@click.option(
+    "--corpus", "corpus", required=True, type=click.Path(), help="A PolNeAR split folder with text/ and attributions/."
+)
 @click.option("--json", "json_out", type=click.Path(), default=None, help="Write the result as JSON.")
 @click.option("--limit", type=int, default=None, help="Only the first N articles.")
 @_one_line_errors
-def attribution_cmd(corpus: str, json_out: Optional[str], limit: Optional[int]) -> None:
+def attribution_cmd(corpus: str, json_out: str | None, limit: int | None) -> None:
     """Attribution: source / cue / content and whole-relation P/R/F1 (exact and token overlap)."""
     _harness().attribution(corpus, json_out, limit)
 
 
 @eval_group.command("temporal")
-@click.option("--corpus", "corpus", required=True, type=click.Path(),
-              help="A folder of TimeML .tml files (TempEval-3) or one .tml file.")
+@click.option(
+    "--corpus",
+    "corpus",
+    required=True,
+    type=click.Path(),
+    help="A folder of TimeML .tml files (TempEval-3) or one .tml file.",
+)
 @click.option("--json", "json_out", type=click.Path(), default=None, help="Write the result as JSON.")
 @click.option("--limit", type=int, default=None, help="Only the first N documents.")
 @_one_line_errors
-def temporal_cmd(corpus: str, json_out: Optional[str], limit: Optional[int]) -> None:
+def temporal_cmd(corpus: str, json_out: str | None, limit: int | None) -> None:
     """Temporal expressions: TempEval-3 Task A extent (strict, relaxed) and value F1."""
     _harness().temporal(corpus, json_out, limit)
 
 
 @eval_group.command("techniques")
-@click.option("--corpus", "corpus", required=True, type=click.Path(path_type=Path),
-              help="Folder with article<ID>.txt and article<ID>.task2-TC.labels (SemEval-2020 Task 11).")
+@click.option(
+    "--corpus",
+    "corpus",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder with article<ID>.txt and article<ID>.task2-TC.labels (SemEval-2020 Task 11).",
+)
 @click.option("--json", "json_out", type=click.Path(path_type=Path), default=None, help="Write the scores as JSON.")
-def techniques_cmd(corpus: Path, json_out: Optional[Path]) -> None:
+def techniques_cmd(corpus: Path, json_out: Path | None) -> None:
     """Span identification and technique classification scores on a SemEval-2020 Task 11 corpus."""
     _harness().techniques(corpus, json_out)
 
 
 @eval_group.command("framing")
-@click.option("--gold", "gold_path", type=click.Path(exists=True, path_type=Path), default=None,
-              help="Gold YAML file or folder (default: tests/framing/gold).")
+@click.option(
+    "--gold",
+    "gold_path",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    help="Gold YAML file or folder (default: tests/framing/gold).",
+)
 @click.option("--no-encoder", is_flag=True, help="Patterns only.")
 @click.option("--json", "json_out", type=click.Path(path_type=Path), default=None, help="Write the scores as JSON.")
-def framing_cmd(gold_path: Optional[Path], no_encoder: bool, json_out: Optional[Path]) -> None:
+def framing_cmd(gold_path: Path | None, no_encoder: bool, json_out: Path | None) -> None:
     """Per-narrative precision/recall of the framing stage on the own gold set."""
     _harness().framing(gold_path, no_encoder, json_out)
 

@@ -1,9 +1,9 @@
 """Commands over the ledger across sources: ingest, claims, timeline, propositions, export."""
+
 from __future__ import annotations
 
 import json
 import sys
-from typing import Optional
 
 import click
 from rich.console import Console
@@ -16,7 +16,7 @@ db_option = click.option("--db", help="Database path or URL (default: the user d
 STATUSES = list(vocab.PROPOSITION_STATUSES)
 
 
-def open_store(db: Optional[str]):
+def open_store(db: str | None):
     from claimledger.store import LedgerStore, default_db_url
     from claimledger.store.repository import to_url
 
@@ -47,20 +47,36 @@ def ingest(paths, db, jobs, batch_size, allow_private, similarity):
     err = Console(stderr=True)
     with err.status("Loading models…"):
         analyzer = Analyzer.load(similarity=similarity)
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True) as prog:
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True
+    ) as prog:
         task = prog.add_task("starting", total=None)
 
         def show(s):
-            prog.update(task, description=f"{s.read} articles read · {s.new} new · {s.already} already · "
-                                          f"{s.duplicate} duplicates · {len(s.failed)} failed · {s.rate:.1f} articles/s")
-        summary = run_ingest(list(paths), store, jobs=jobs, batch_size=batch_size, allow_private=allow_private,
-                             on_progress=show, analyzer=analyzer)
-    for origin, msg in summary.failed:
+            prog.update(
+                task,
+                description=f"{s.read} articles read · {s.new} new · {s.already} already · "
+                f"{s.duplicate} duplicates · {len(s.failed)} failed · {s.rate:.1f} articles/s",
+            )
+
+        summary = run_ingest(
+            list(paths),
+            store,
+            jobs=jobs,
+            batch_size=batch_size,
+            allow_private=allow_private,
+            on_progress=show,
+            analyzer=analyzer,
+        )
+    for _origin, msg in summary.failed:
         err.print(f"[red]failed[/red] {msg}", highlight=False, soft_wrap=True)
     words_s = summary.words / summary.seconds if summary.seconds else 0
-    err.print(f"{summary.read} read, {summary.new} new, {summary.already} already stored, {summary.duplicate} duplicates, "
-              f"{summary.skipped} records skipped, {len(summary.failed)} failed in {summary.seconds:.1f} s "
-              f"({summary.rate:.1f} articles/s, {words_s:.0f} words/s) -> {store.url}", highlight=False)
+    err.print(
+        f"{summary.read} read, {summary.new} new, {summary.already} already stored, {summary.duplicate} duplicates, "
+        f"{summary.skipped} records skipped, {len(summary.failed)} failed in {summary.seconds:.1f} s "
+        f"({summary.rate:.1f} articles/s, {words_s:.0f} words/s) -> {store.url}",
+        highlight=False,
+    )
     if summary.interrupted:
         err.print("interrupted: everything committed before the interruption is kept; re-run to continue")
         sys.exit(130)
@@ -84,7 +100,6 @@ def ingest(paths, db, jobs, batch_size, allow_private, similarity):
 def claims(db, place, speaker, side, since, until, certainty, status, search, limit, offset, fmt):
     """List claims across the ledger, filtered."""
     from claimledger.cli.main import _iso_date
-
     from claimledger.store.queries import search_claims
 
     since, until = _iso_date(since, "--since"), _iso_date(until, "--until")
@@ -92,8 +107,19 @@ def claims(db, place, speaker, side, since, until, certainty, status, search, li
     keys = store.find_places(place) if place else None
     if place and not keys:
         raise InputError(f"no place named {place!r} in the ledger")
-    rows, _total = search_claims(store, search=search, side=side, speaker=speaker, certainty=certainty, status=status,
-                                 place_key=keys[0] if keys else None, since=since, until=until, limit=limit, offset=offset)
+    rows, _total = search_claims(
+        store,
+        search=search,
+        side=side,
+        speaker=speaker,
+        certainty=certainty,
+        status=status,
+        place_key=keys[0] if keys else None,
+        since=since,
+        until=until,
+        limit=limit,
+        offset=offset,
+    )
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -101,8 +127,16 @@ def claims(db, place, speaker, side, since, until, certainty, status, search, li
     for col in ("published", "outlet", "speaker", "type", "side", "cue", "certainty", "content"):
         t.add_column(col, overflow="fold", ratio=5 if col == "content" else None)
     for r in rows:
-        t.add_row(r["published"] or "—", r["outlet"] or "—", r["speaker_text"] or "(unnamed)", r["speaker_type"],
-                  r["speaker_side"], r["cue_text"], r["certainty"], r["content_text"])
+        t.add_row(
+            r["published"] or "—",
+            r["outlet"] or "—",
+            r["speaker_text"] or "(unnamed)",
+            r["speaker_type"],
+            r["speaker_side"],
+            r["cue_text"],
+            r["certainty"],
+            r["content_text"],
+        )
     _console().print(t)
 
 
@@ -120,18 +154,27 @@ def timeline(place, db, fmt):
         raise InputError(f"no place named {place!r} in the ledger")
     rows = places_timeline(store, keys, limit=10**6)
     if fmt == "json":
-        click.echo(json.dumps({"place": place, "place_keys": keys, "timeline": [r.model_dump() for r in rows]},
-                              ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {"place": place, "place_keys": keys, "timeline": [r.model_dump() for r in rows]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     t = Table(title=f"Control timeline: {place}", expand=True)
     for col in ("date", "proposition", "status", "affirmed by", "denied by", "origins / articles"):
         t.add_column(col, overflow="fold")
     for r in rows:
         date = (r.date or "undated") + (" (claimed)" if r.date_is_claim_date and r.date else "")
-        t.add_row(date, r.text, r.status.replace("_", " "),
-                  "\n".join(f"{o.origin} [{o.type}, {o.side}]" for o in r.affirmed_by) or "—",
-                  "\n".join(f"{o.origin} [{o.type}, {o.side}]" for o in r.denied_by) or "—",
-                  f"{r.n_origins} / {r.n_articles}")
+        t.add_row(
+            date,
+            r.text,
+            r.status.replace("_", " "),
+            "\n".join(f"{o.origin} [{o.type}, {o.side}]" for o in r.affirmed_by) or "—",
+            "\n".join(f"{o.origin} [{o.type}, {o.side}]" for o in r.denied_by) or "—",
+            f"{r.n_origins} / {r.n_articles}",
+        )
     _console().print(t)
     if not rows:
         click.echo("no control claims for this place yet")
@@ -158,16 +201,29 @@ def propositions(db, place, status, limit, fmt):
     for col in ("id", "proposition", "event date", "status", "why", "origins", "articles"):
         t.add_column(col, overflow="fold")
     for r in rows:
-        t.add_row(r.id, r.text, r.date_min or "—", r.status.replace("_", " "), r.status_reason,
-                  f"{r.n_affirm_origins} affirm / {r.n_deny_origins} deny", str(r.n_articles))
+        t.add_row(
+            r.id,
+            r.text,
+            r.date_min or "—",
+            r.status.replace("_", " "),
+            r.status_reason,
+            f"{r.n_affirm_origins} affirm / {r.n_deny_origins} deny",
+            str(r.n_articles),
+        )
     _console().print(t)
 
 
 @click.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson", "claimreview", "parquet"]), required=True)
-@click.option("--output", "-o", type=click.Path(writable=True),
-              help="File to write (default: stdout); for parquet, a folder that does not exist yet.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson", "claimreview", "parquet"]), required=True
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(writable=True),
+    help="File to write (default: stdout); for parquet, a folder that does not exist yet.",
+)
 def export(db, fmt, output):
     """Export the ledger as JSON Lines, CSV (claims), GeoJSON (places with propositions), ClaimReview JSON-LD,
     or Parquet tables (the layout of `claimledger spark`)."""
@@ -223,17 +279,27 @@ def compare_control(reference, db, fmt):
     rows = compare(ref, store.proposition_places(), lambda key: place_timeline(store, key, limit=10**6))
     agree = sum(r["agrees"] for r in rows)
     if fmt == "json":
-        click.echo(json.dumps({"reference_rows": len(ref), "compared": len(rows), "agree": agree, "rows": rows},
-                              ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {"reference_rows": len(ref), "compared": len(rows), "agree": agree, "rows": rows},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
-    t = Table(title=f"Ledger vs reference: {agree} of {len(rows)} compared settlements agree "
-                    f"({len(ref)} reference rows)", expand=True)
+    t = Table(
+        title=f"Ledger vs reference: {agree} of {len(rows)} compared settlements agree ({len(ref)} reference rows)",
+        expand=True,
+    )
     for col in ("settlement", "reference (as of)", "ledger (date, status)", "agrees"):
         t.add_column(col, overflow="fold")
     for r in rows:
-        t.add_row(r["settlement"], f"{r['reference']} ({r['reference_as_of'] or '?'})",
-                  f"{r['ledger']} ({r['ledger_date']}, {r['ledger_status'].replace('_', ' ')})",
-                  "yes" if r["agrees"] else "[red]no[/red]")
+        t.add_row(
+            r["settlement"],
+            f"{r['reference']} ({r['reference_as_of'] or '?'})",
+            f"{r['ledger']} ({r['ledger_date']}, {r['ledger_status'].replace('_', ' ')})",
+            "yes" if r["agrees"] else "[red]no[/red]",
+        )
     _console().print(t)
 
 

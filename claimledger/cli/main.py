@@ -1,11 +1,11 @@
 """`claimledger` command line.  Errors reach the user as one line on stderr and a non-zero exit."""
+
 from __future__ import annotations
 
 import json
 import re
 import sys
 from datetime import date
-from typing import Optional
 
 import click
 
@@ -32,7 +32,9 @@ class ClaimledgerGroup(click.Group):
         except Exception as exc:  # an unexpected bug: still one line unless --debug
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"claimledger: internal error: {type(exc).__name__}: {exc} (re-run with --debug for details)", err=True)
+            click.echo(
+                f"claimledger: internal error: {type(exc).__name__}: {exc} (re-run with --debug for details)", err=True
+            )
             sys.exit(EXIT_INTERNAL)
 
 
@@ -45,7 +47,7 @@ def main(ctx, debug: bool):
     ctx.obj = {"debug": debug}
 
 
-def _iso_date(value: Optional[str], option: str) -> Optional[str]:
+def _iso_date(value: str | None, option: str) -> str | None:
     if value is None:
         return None
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
@@ -66,7 +68,9 @@ def _iso_date(value: Optional[str], option: str) -> Optional[str]:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--db", help="Database path or URL (default: the user data dir, or $CLAIMLEDGER_DB).")
 @click.option("--no-db", is_flag=True, help="Do not store anything.")
-@click.option("--similarity", is_flag=True, help="Also match narratives with the sentence encoder (slower, a little more recall).")
+@click.option(
+    "--similarity", is_flag=True, help="Also match narratives with the sentence encoder (slower, a little more recall)."
+)
 def analyze(files, published, outlet, url, title, fmt, db, no_db, similarity):
     """Analyse FILES (text or HTML; '-' reads stdin) and print the ledger.
 
@@ -107,8 +111,10 @@ def analyze(files, published, outlet, url, title, fmt, db, no_db, similarity):
 
         store = LedgerStore(to_url(db) if db else default_db_url())
         saved = [r.outcome for r in save_ledgers(store, ledgers)]
-        err.print(f"[dim]stored {saved.count('new')} new, {saved.count('already')} already, "
-                  f"{saved.count('duplicate')} duplicate in {store.url}[/dim]")
+        err.print(
+            f"[dim]stored {saved.count('new')} new, {saved.count('already')} already, "
+            f"{saved.count('duplicate')} duplicate in {store.url}[/dim]"
+        )
 
     if fmt == "json":
         from claimledger.export.json_contract import ledger_to_dict
@@ -130,8 +136,15 @@ def _register_commands() -> None:
     from claimledger.cli.serve_cmd import serve
     from claimledger.cli.spark_cmds import load, spark
 
-    for cmd in (ledger_cmds.ingest, ledger_cmds.claims, ledger_cmds.timeline, ledger_cmds.propositions, ledger_cmds.export,
-                ledger_cmds.compare_control, ledger_cmds.narratives):
+    for cmd in (
+        ledger_cmds.ingest,
+        ledger_cmds.claims,
+        ledger_cmds.timeline,
+        ledger_cmds.propositions,
+        ledger_cmds.export,
+        ledger_cmds.compare_control,
+        ledger_cmds.narratives,
+    ):
         main.add_command(cmd)
     main.add_command(eval_group, "eval")
     main.add_command(serve)

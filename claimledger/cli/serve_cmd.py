@@ -1,9 +1,9 @@
 """`claimledger serve`: the web workspace and JSON API over a ledger database."""
+
 from __future__ import annotations
 
 import ipaddress
 import secrets
-from typing import Optional
 
 import click
 
@@ -21,12 +21,16 @@ def is_loopback(host: str) -> bool:
 
 @click.command()
 @click.option("--db", help="Database path or URL (default: the user data dir, or $CLAIMLEDGER_DB).")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on.  Anything but loopback exposes the ledger to the network.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on.  Anything but loopback exposes the ledger to the network.",
+)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--allow-writes", is_flag=True, help="Allow ingesting articles from the browser (needs the token).")
 @click.option("--token", help="Token for write requests (default with --allow-writes: a random one, printed).")
-def serve(db: Optional[str], host: str, port: int, allow_writes: bool, token: Optional[str]):
+def serve(db: str | None, host: str, port: int, allow_writes: bool, token: str | None):
     """Serve the web workspace (map, articles, places, propositions, search) and the JSON API (/api/...).
 
     Read-only unless --allow-writes; binds to loopback unless --host says otherwise."""
@@ -47,13 +51,24 @@ def serve(db: Optional[str], host: str, port: int, allow_writes: bool, token: Op
     store = open_store(db)
     loopback = is_loopback(host)
     if not loopback:
-        click.echo(f"claimledger: warning: listening on {host}: anyone who can reach it can read the ledger"
-                   + (" and, with the token, write to it" if allow_writes else ""), err=True)
+        click.echo(
+            f"claimledger: warning: listening on {host}: anyone who can reach it can read the ledger"
+            + (" and, with the token, write to it" if allow_writes else ""),
+            err=True,
+        )
     # bound to loopback: accept only loopback Host headers (a DNS-rebinding page cannot reach the API)
-    app = create_app(store, allow_writes=allow_writes, token=token if allow_writes else None,
-                     allowed_hosts=LOOPBACK_NAMES if loopback else None)
+    app = create_app(
+        store,
+        allow_writes=allow_writes,
+        token=token if allow_writes else None,
+        allowed_hosts=LOOPBACK_NAMES if loopback else None,
+    )
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"claimledger: serving {_safe_url(store.url)} on http://{shown}:{port}/ "
-               f"({'writes allowed' if allow_writes else 'read-only'}); Ctrl-C to stop", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False, proxy_headers=False,
-                access_log=False)
+    click.echo(
+        f"claimledger: serving {_safe_url(store.url)} on http://{shown}:{port}/ "
+        f"({'writes allowed' if allow_writes else 'read-only'}); Ctrl-C to stop",
+        err=True,
+    )
+    uvicorn.run(
+        app, host=host, port=port, log_level="warning", server_header=False, proxy_headers=False, access_log=False
+    )

@@ -1,5 +1,6 @@
 """`claimledger spark` (the pipeline on Apache Spark -> Parquet) and `claimledger load` (that Parquet -> the
 ledger database).  pyspark is an optional extra, imported only when `spark` runs."""
+
 from __future__ import annotations
 
 import json
@@ -14,12 +15,21 @@ db_option = click.option("--db", help="Database path or URL (default: the user d
 
 
 @click.command()
-@click.option("--input", "inputs", multiple=True, required=True,
-              help="JSON Lines (.jsonl[.gz]), WARC (.warc[.gz]) or Parquet: a file, folder or glob, local or a Hadoop "
-                   "URI (hdfs://, s3a://, …). Repeatable.")
+@click.option(
+    "--input",
+    "inputs",
+    multiple=True,
+    required=True,
+    help="JSON Lines (.jsonl[.gz]), WARC (.warc[.gz]) or Parquet: a file, folder or glob, local or a Hadoop "
+    "URI (hdfs://, s3a://, …). Repeatable.",
+)
 @click.option("--output", required=True, help="Folder (local or Hadoop URI) for the Parquet tables.")
-@click.option("--master", default="local[2]", show_default=True,
-              help="Spark master URL (yarn, spark://host:7077, k8s://…, local[N]).")
+@click.option(
+    "--master",
+    default="local[2]",
+    show_default=True,
+    help="Spark master URL (yarn, spark://host:7077, k8s://…, local[N]).",
+)
 @click.option("--partitions", type=click.IntRange(1), default=None, help="Analysis partitions (default: 2 x cores).")
 @click.option("--overwrite", is_flag=True, help="Replace the tables under --output if they exist.")
 def spark(inputs, output, master, partitions, overwrite):
@@ -35,9 +45,11 @@ def spark(inputs, output, master, partitions, overwrite):
 
     err = Console(stderr=True)
     summary = run(list(inputs), output, partitions=partitions, overwrite=overwrite, master=master)
-    err.print(f"{summary['inputs']} input files, {summary['articles']} articles, {summary['copies']} copies, "
-              f"{summary['failed']} failed, {summary['skipped']} records skipped in {summary['seconds']:.1f} s -> {output}",
-              highlight=False)
+    err.print(
+        f"{summary['inputs']} input files, {summary['articles']} articles, {summary['copies']} copies, "
+        f"{summary['failed']} failed, {summary['skipped']} records skipped in {summary['seconds']:.1f} s -> {output}",
+        highlight=False,
+    )
     click.echo(json.dumps(summary))
     if summary["failed"]:
         err.print(f"failed items are listed in {output.rstrip('/')}/errors", highlight=False)
@@ -47,8 +59,13 @@ def spark(inputs, output, master, partitions, overwrite):
 @click.command()
 @click.argument("directory")
 @db_option
-@click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 10000),
-              help="Articles saved (and linked) per transaction.")
+@click.option(
+    "--batch-size",
+    default=32,
+    show_default=True,
+    type=click.IntRange(1, 10000),
+    help="Articles saved (and linked) per transaction.",
+)
 def load(directory, db, batch_size):
     """Load the Parquet written by `claimledger spark` into the ledger database (SQLite or PostgreSQL).
 
@@ -59,9 +76,14 @@ def load(directory, db, batch_size):
     store = open_store(db)
     err = Console(stderr=True)
     summary = run_load(directory, store, batch_size=batch_size)
-    err.print(f"{summary.read} articles read, {summary.new} new, {summary.already} already stored, "
-              f"{summary.duplicate} duplicates, {summary.copies} copies recorded in {summary.seconds:.1f} s -> {store.url}",
-              highlight=False)
+    err.print(
+        f"{summary.read} articles read, {summary.new} new, {summary.already} already stored, "
+        f"{summary.duplicate} duplicates, {summary.copies} copies recorded in {summary.seconds:.1f} s -> {store.url}",
+        highlight=False,
+    )
     if summary.job_failed or summary.job_skipped:
-        err.print(f"the Spark job reported {summary.job_failed} failed and {summary.job_skipped} skipped items "
-                  f"(see {directory.rstrip('/')}/errors)", highlight=False)
+        err.print(
+            f"the Spark job reported {summary.job_failed} failed and {summary.job_skipped} skipped items "
+            f"(see {directory.rstrip('/')}/errors)",
+            highlight=False,
+        )

@@ -8,14 +8,14 @@ names, triggers) lives in its language pack (``lang/<code>/<name>.yaml``, loaded
 ``lang/<code>/<name>.yaml``) whose files replace the shipped ones of the same name: local knowledge (a new event
 type, an outlet list) without editing the installed package.  Its files are validated and hashed like the rest.
 """
+
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Optional
 
 import yaml
 
@@ -34,13 +34,13 @@ def knowledge_path(relative: str) -> Path:
     return DATA_DIR.parent / relative
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> dict:
     """Load ``data/<name>.yaml`` and validate it; a broken knowledge file is a clear error, not a crash later."""
     return load_file(knowledge_path(f"data/{name}.yaml"), SCHEMA_DIR / f"{name}.schema.json")
 
 
-def load_file(path: Path, schema_path: Optional[Path]) -> dict:
+def load_file(path: Path, schema_path: Path | None) -> dict:
     import jsonschema
 
     try:
@@ -53,12 +53,14 @@ def load_file(path: Path, schema_path: Optional[Path]) -> dict:
         try:
             jsonschema.validate(data, schema)
         except jsonschema.ValidationError as exc:
-            raise ClaimledgerError(f"knowledge file {path.name} is invalid: {exc.message} at {list(exc.absolute_path)}") from None
+            raise ClaimledgerError(
+                f"knowledge file {path.name} is invalid: {exc.message} at {list(exc.absolute_path)}"
+            ) from None
     return data
 
 
 @lru_cache(maxsize=8)
-def knowledge_versions(language: Optional[str] = None) -> dict[str, str]:
+def knowledge_versions(language: str | None = None) -> dict[str, str]:
     """``{file: sha256[:12]}`` for the language-neutral knowledge files and those of ``language``'s pack: the
     rules a verdict came from (stored with each article, shown in the JSON output and on the article page)."""
     files = sorted(p for p in DATA_DIR.iterdir() if p.suffix in (".yaml", ".json"))

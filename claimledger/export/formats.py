@@ -1,15 +1,33 @@
 """Exports of a stored ledger: JSON Lines (the article contract), CSV (claims), GeoJSON (one feature per place
 with its propositions) and ClaimReview (schema.org JSON-LD for claims)."""
+
 from __future__ import annotations
 
 import csv
 import json
+from datetime import UTC
 from typing import IO
 
 from claimledger.store import LedgerStore
 
-CSV_FIELDS = ["article_id", "claim_id", "published", "outlet", "title", "url", "speaker_text", "speaker_type",
-              "speaker_side", "cue_text", "certainty", "content_text", "content_start", "content_end", "about_places", "disputed_by"]
+CSV_FIELDS = [
+    "article_id",
+    "claim_id",
+    "published",
+    "outlet",
+    "title",
+    "url",
+    "speaker_text",
+    "speaker_type",
+    "speaker_side",
+    "cue_text",
+    "certainty",
+    "content_text",
+    "content_start",
+    "content_end",
+    "about_places",
+    "disputed_by",
+]
 
 
 def export_jsonl(store: LedgerStore, out: IO[str]) -> int:
@@ -27,14 +45,26 @@ def export_csv(store: LedgerStore, out: IO[str]) -> int:
     for doc in store.iter_ledgers():
         a = doc["article"]
         for c in doc["claims"]:
-            w.writerow({
-                "article_id": a["id"], "claim_id": c["id"], "published": a["published"], "outlet": a["outlet"],
-                "title": a["title"], "url": a["url"], "speaker_text": c["speaker"]["text"],
-                "speaker_type": c["speaker"]["type"], "speaker_side": c["speaker"]["side"], "cue_text": c["cue"]["text"],
-                "certainty": c["certainty"], "content_text": c["content"]["text"],
-                "content_start": (c["content"]["span"] or [None, None])[0], "content_end": (c["content"]["span"] or [None, None])[1],
-                "about_places": " ".join(c["about_places"]), "disputed_by": " ".join(c["disputed_by"]),
-            })
+            w.writerow(
+                {
+                    "article_id": a["id"],
+                    "claim_id": c["id"],
+                    "published": a["published"],
+                    "outlet": a["outlet"],
+                    "title": a["title"],
+                    "url": a["url"],
+                    "speaker_text": c["speaker"]["text"],
+                    "speaker_type": c["speaker"]["type"],
+                    "speaker_side": c["speaker"]["side"],
+                    "cue_text": c["cue"]["text"],
+                    "certainty": c["certainty"],
+                    "content_text": c["content"]["text"],
+                    "content_start": (c["content"]["span"] or [None, None])[0],
+                    "content_end": (c["content"]["span"] or [None, None])[1],
+                    "about_places": " ".join(c["about_places"]),
+                    "disputed_by": " ".join(c["disputed_by"]),
+                }
+            )
             n += 1
     return n
 
@@ -45,20 +75,39 @@ def export_geojson(store: LedgerStore, out: IO[str]) -> int:
     for p in store.propositions(limit=10**9):
         if p.lat is None or p.lon is None:
             continue
-        f = by_place.setdefault(p.place_key, {
-            "type": "Feature", "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
-            "properties": {"place": p.place_name, "place_key": p.place_key, "propositions": []}})
-        f["properties"]["propositions"].append({
-            "id": p.id, "text": p.text, "kind": p.kind, "side": p.side, "status": p.status,
-            "status_reason": p.status_reason, "date": p.date_min, "first_claimed": p.first_claimed,
-            "origins": p.n_origins, "articles": p.n_articles})
+        f = by_place.setdefault(
+            p.place_key,
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
+                "properties": {"place": p.place_name, "place_key": p.place_key, "propositions": []},
+            },
+        )
+        f["properties"]["propositions"].append(
+            {
+                "id": p.id,
+                "text": p.text,
+                "kind": p.kind,
+                "side": p.side,
+                "status": p.status,
+                "status_reason": p.status_reason,
+                "date": p.date_min,
+                "first_claimed": p.first_claimed,
+                "origins": p.n_origins,
+                "articles": p.n_articles,
+            }
+        )
     json.dump({"type": "FeatureCollection", "features": list(by_place.values())}, out, ensure_ascii=False, indent=1)
     return len(by_place)
 
 
 CLAIMREVIEW_RATING = {  # our certainty -> a review of how firmly the claim stands, not of its truth
-    "asserted": "Asserted by its source", "reported": "Reported, not verified", "hedged": "Hedged by its source",
-    "unverified": "Unverified", "disputed": "Disputed", "denied": "Denied",
+    "asserted": "Asserted by its source",
+    "reported": "Reported, not verified",
+    "hedged": "Hedged by its source",
+    "unverified": "Unverified",
+    "disputed": "Disputed",
+    "denied": "Denied",
 }
 
 
@@ -69,17 +118,30 @@ def export_claimreview(store: LedgerStore, out: IO[str]) -> int:
     for doc in store.iter_ledgers():
         a = doc["article"]
         for c in doc["claims"]:
-            items.append({
-                "@context": "https://schema.org", "@type": "ClaimReview",
-                "claimReviewed": c["content"]["text"],
-                "itemReviewed": {"@type": "Claim", "author": {"@type": "Person" if c["speaker"]["type"] != "journalist" else "Organization",
-                                                              "name": c["speaker"]["text"] or "unnamed source"},
-                                 "appearance": {"@type": "CreativeWork", "url": a["url"], "headline": a["title"],
-                                                "datePublished": a["published"], "publisher": a["outlet"]}},
-                "reviewRating": {"@type": "Rating", "alternateName": CLAIMREVIEW_RATING[c["certainty"]]},
-                "author": {"@type": "Organization", "name": "claimledger (automatic extraction)"},
-                "identifier": f"{a['id']}/{c['id']}",
-            })
+            items.append(
+                {
+                    "@context": "https://schema.org",
+                    "@type": "ClaimReview",
+                    "claimReviewed": c["content"]["text"],
+                    "itemReviewed": {
+                        "@type": "Claim",
+                        "author": {
+                            "@type": "Person" if c["speaker"]["type"] != "journalist" else "Organization",
+                            "name": c["speaker"]["text"] or "unnamed source",
+                        },
+                        "appearance": {
+                            "@type": "CreativeWork",
+                            "url": a["url"],
+                            "headline": a["title"],
+                            "datePublished": a["published"],
+                            "publisher": a["outlet"],
+                        },
+                    },
+                    "reviewRating": {"@type": "Rating", "alternateName": CLAIMREVIEW_RATING[c["certainty"]]},
+                    "author": {"@type": "Organization", "name": "claimledger (automatic extraction)"},
+                    "identifier": f"{a['id']}/{c['id']}",
+                }
+            )
     json.dump(items, out, ensure_ascii=False, indent=1)
     return len(items)
 
@@ -94,13 +156,13 @@ def export_parquet(store: LedgerStore, out_dir: str) -> int:
         from claimledger.errors import InputError
 
         raise InputError("Parquet export needs pyarrow: pip install 'claimledger[spark]'") from None
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from claimledger import __version__
     from claimledger.export.parquet_rows import CHILD_ROWS, PARTITION_COLUMN, article_row, error_row, month_of
 
     tables: dict[str, list[dict]] = {"articles": [], **{name: [] for name in CHILD_ROWS}}
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = datetime.now(UTC).isoformat(timespec="seconds")
     for i, doc in enumerate(store.iter_ledgers()):
         tables["articles"].append(article_row(doc, doc["article"]["id"], i, 0, [], __version__, now))
         month = month_of(doc["article"]["published"])
@@ -110,7 +172,9 @@ def export_parquet(store: LedgerStore, out_dir: str) -> int:
                 tables[name].append(row)
     for name, rows in tables.items():
         if rows:
-            pq.write_to_dataset(pa.Table.from_pylist(rows), root_path=f"{out_dir}/{name}", partition_cols=[PARTITION_COLUMN])
+            pq.write_to_dataset(
+                pa.Table.from_pylist(rows), root_path=f"{out_dir}/{name}", partition_cols=[PARTITION_COLUMN]
+            )
     # an (empty) errors table, as the Spark job writes: everything exported here was analysed
     import os
 

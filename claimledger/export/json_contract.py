@@ -1,5 +1,6 @@
 """The JSON contract of one article (docs/output.md).  It is defined with the model
 (``claimledger.model.contract``); this module keeps the names existing callers import."""
+
 from __future__ import annotations
 
 from functools import lru_cache

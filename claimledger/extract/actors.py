@@ -3,12 +3,12 @@
 Named people and institutions come from ``data/actors.yaml``; the words of a speaker phrase that give its side
 and type (demonyms, role nouns, type modifiers, pronouns, definite articles) from the language pack's
 ``speakers.yaml``."""
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Optional
+from functools import cache
 
 from claimledger.data import load as load_knowledge
 from claimledger.lang import get_pack
@@ -20,11 +20,11 @@ class Standing:
     side: str
     known: bool  # False when nothing in the phrase identified the speaker (type is a default)
     qualified: bool  # True when a name, institution or demonym fixed the side
-    canonical: Optional[str] = None  # the person's or institution's name in the knowledge file, when matched
+    canonical: str | None = None  # the person's or institution's name in the knowledge file, when matched
 
 
 class ActorKnowledge:
-    def __init__(self, data: dict, speaker_words: Optional[dict] = None):
+    def __init__(self, data: dict, speaker_words: dict | None = None):
         """``data``: the actors file; ``speaker_words``: a pack's ``speakers.yaml`` (English by default)."""
         words = speaker_words if speaker_words is not None else get_pack("en").words("speakers")
         self.people = []
@@ -32,8 +32,10 @@ class ActorKnowledge:
             for alias in [p["name"], *p.get("aliases", [])]:
                 self.people.append((re.compile(r"\b" + re.escape(alias) + r"\b"), p["side"], p["type"], p["name"]))
         self.institutions = sorted(
-            ((re.compile(r"\b" + re.escape(i["match"]) + r"\b"), i["side"], i["type"], i.get("name", i["match"]))
-             for i in data["institutions"]),
+            (
+                (re.compile(r"\b" + re.escape(i["match"]) + r"\b"), i["side"], i["type"], i.get("name", i["match"]))
+                for i in data["institutions"]
+            ),
             key=lambda x: -len(x[0].pattern),
         )
         self.demonyms = words["demonyms"]
@@ -43,14 +45,14 @@ class ActorKnowledge:
         self.definite_articles = frozenset(words["definite_articles"])
 
     @classmethod
-    @lru_cache(maxsize=None)
-    def load(cls, language: str = "en") -> "ActorKnowledge":
+    @cache
+    def load(cls, language: str = "en") -> ActorKnowledge:
         return cls(load_knowledge("actors"), get_pack(language).words("speakers"))
 
     def is_pronoun(self, text: str) -> bool:
         return text.strip().lower() in self.pronouns
 
-    def classify(self, phrase: str, head_lemma: Optional[str] = None, lemmas: tuple[str, ...] = ()) -> Standing:
+    def classify(self, phrase: str, head_lemma: str | None = None, lemmas: tuple[str, ...] = ()) -> Standing:
         """Type and side of a speaker phrase such as 'Russian military officials' or 'local sources'."""
         lower = phrase.lower()
         for pattern, side, typ, name in self.people:

@@ -12,11 +12,11 @@ Patterns (each claim records which one found it, in ``Claim.pattern``):
 Dependency labels are Universal Dependencies (``pack.dep``); the words come from the language pack
 (``reporting_cues.yaml``, ``attribution.yaml``).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Optional
+from functools import cache
 
 from claimledger.extract.attribution_group import verb_group
 from claimledger.extract.attribution_quotes import (
@@ -52,22 +52,22 @@ class Cues:
     source_prepositions: list
 
     @classmethod
-    @lru_cache(maxsize=None)
-    def load(cls, language: str = "en") -> "Cues":
+    @cache
+    def load(cls, language: str = "en") -> Cues:
         return cls.from_pack(get_pack(language))
 
     @classmethod
-    def from_pack(cls, pack) -> "Cues":
+    def from_pack(cls, pack) -> Cues:
         data = pack.words("reporting_cues")
         return cls(data["verbs"], data["phrases"], data["source_prepositions"])
 
-    def phrase_for(self, verb_lemma: str, object_lemma: str) -> Optional[dict]:
+    def phrase_for(self, verb_lemma: str, object_lemma: str) -> dict | None:
         for p in self.phrases:
             if p["verb"] == verb_lemma and object_lemma in p["object"]:
                 return p
         return None
 
-    def source_preposition(self, first_word: str) -> Optional[dict]:
+    def source_preposition(self, first_word: str) -> dict | None:
         for p in self.source_prepositions:
             if p["words"][0] == first_word:
                 return p
@@ -75,7 +75,7 @@ class Cues:
 
 
 class AttributionFinder:
-    def __init__(self, cues: Optional[Cues] = None, pack=None):
+    def __init__(self, cues: Cues | None = None, pack=None):
         self.pack = pack or get_pack("en")
         self.cues = cues or Cues.from_pack(self.pack)
         self.words = attribution_words(self.pack)
@@ -102,7 +102,7 @@ class AttributionFinder:
         return dedupe(found)
 
     # --- patterns -------------------------------------------------------------------------------
-    def _verb_pattern(self, verb, text: str, sent_span) -> Optional[RawAttribution]:
+    def _verb_pattern(self, verb, text: str, sent_span) -> RawAttribution | None:
         dep, words = self.pack.dep, self.words
         lemma = verb.lemma_.lower()
         entry = self.cues.verbs.get(lemma)
@@ -117,8 +117,11 @@ class AttributionFinder:
                     entry = phrase
                     cue_tokens = [verb, c]
                     pattern = "phrase"
-                    about = [g for g in list(c.children) + list(verb.children)
-                             if dep(g) == "case:prep" and g.lower_ in words.phrase_content_prepositions]
+                    about = [
+                        g
+                        for g in list(c.children) + list(verb.children)
+                        if dep(g) == "case:prep" and g.lower_ in words.phrase_content_prepositions
+                    ]
                     content_tokens = [t for g in about for t in g.subtree if t.i != g.i]
                     break
         if entry is None:
@@ -174,24 +177,36 @@ class AttributionFinder:
             speaker_toks = noun_phrase(speaker_head, self.pack) if speaker_head is not None else []
             cue_tokens = verb_group(verb, cue_tokens, content_final, speaker_toks, self.pack, words)
         return RawAttribution(
-            sentence=sent_span, speaker=speaker_span, speaker_head=speaker_head,
+            sentence=sent_span,
+            speaker=speaker_span,
+            speaker_head=speaker_head,
             cue=cue_span(cue_tokens) or (verb.idx, verb.idx + len(verb.text)),
-            content=content_span, certainty=entry["certainty"], role=entry.get("role", "attribute"),
-            pattern=pattern, cue_tokens=cue_tokens,
+            content=content_span,
+            certainty=entry["certainty"],
+            role=entry.get("role", "attribute"),
+            pattern=pattern,
+            cue_tokens=cue_tokens,
         )
 
-    def _content_of(self, verb, entry) -> Optional[list]:
+    def _content_of(self, verb, entry) -> list | None:
         dep, words = self.pack.dep, self.words
         children = list(verb.children)
         for c in children:
             if dep(c) in ("ccomp", "xcomp"):
-                toks = [t for t in c.subtree
-                        if not (dep(t) == "mark" and t.head.i == c.i and t.lower_ in words.complementizers)]
+                toks = [
+                    t
+                    for t in c.subtree
+                    if not (dep(t) == "mark" and t.head.i == c.i and t.lower_ in words.complementizers)
+                ]
                 objs = [o for o in children if dep(o) in ("obj", "iobj") and o.i < c.i]
                 if dep(c) == "xcomp" and not objs:  # 'called on Trump to release', 'asked of them to leave'
-                    objs = [g for p in children
-                            if dep(p) == "case:prep" and p.i < c.i and p.lower_ in words.addressee_prepositions
-                            for g in p.children if dep(g) == "obl:pobj"]
+                    objs = [
+                        g
+                        for p in children
+                        if dep(p) == "case:prep" and p.i < c.i and p.lower_ in words.addressee_prepositions
+                        for g in p.children
+                        if dep(g) == "obl:pobj"
+                    ]
                 if dep(c) == "xcomp" and objs and verb.lemma_ not in words.addressee_verbs:
                     # "urges her husband to come home": the addressee is part of what is urged
                     toks = list(objs[0].subtree) + toks
@@ -233,10 +248,16 @@ class AttributionFinder:
             toks = list(obj.subtree)
             # "frame its actions as a defence of ..." — the as-phrase is the substance of the claim;
             # a noun mis-attached as the verb's conjunct ("a climate of fear and displacement") too.
-            as_phrase = [c for c in children
-                         if dep(c) == "case:prep" and c.lower_ == words.characterisation_preposition and c.i > obj.i]
-            conjuncts = [c for c in children if dep(c) == "conj" and c.i > obj.i
-                         and not any(dep(g).startswith("nsubj") for g in c.children)]
+            as_phrase = [
+                c
+                for c in children
+                if dep(c) == "case:prep" and c.lower_ == words.characterisation_preposition and c.i > obj.i
+            ]
+            conjuncts = [
+                c
+                for c in children
+                if dep(c) == "conj" and c.i > obj.i and not any(dep(g).startswith("nsubj") for g in c.children)
+            ]
             for c in as_phrase + conjuncts:
                 toks.extend(c.subtree)
             if entry.get("needs_as") and not as_phrase:
@@ -244,7 +265,7 @@ class AttributionFinder:
             return toks
         return None
 
-    def _according_pattern(self, tok, source_entry: dict, text: str, sent, sent_span) -> Optional[RawAttribution]:
+    def _according_pattern(self, tok, source_entry: dict, text: str, sent, sent_span) -> RawAttribution | None:
         dep, words = self.pack.dep, self.words
         cue_words = [tok]
         for word in source_entry["words"][1:]:  # the words after the first: 'according' + 'to'
@@ -261,8 +282,10 @@ class AttributionFinder:
         phrase_tokens = list(source.subtree)
         # "according to a report by a military official" — the speaker is the one behind the report
         head = source
-        by = next((c for c in source.children
-                   if dep(c) == "case:prep" and c.lower_ in words.source_document_prepositions), None)
+        by = next(
+            (c for c in source.children if dep(c) == "case:prep" and c.lower_ in words.source_document_prepositions),
+            None,
+        )
         if by is not None and source.lemma_ in words.source_documents:
             inner = next((c for c in by.children if dep(c) == "obl:pobj"), None)
             if inner is not None:
@@ -274,7 +297,13 @@ class AttributionFinder:
         if content_span is None:
             return None
         return RawAttribution(
-            sentence=sent_span, speaker=span_of(phrase_tokens, text), speaker_head=head,
-            cue=span_of(cue_words, text), content=content_span, certainty=source_entry["certainty"],
-            role="attribute", pattern="according", cue_tokens=cue_words,
+            sentence=sent_span,
+            speaker=span_of(phrase_tokens, text),
+            speaker_head=head,
+            cue=span_of(cue_words, text),
+            content=content_span,
+            certainty=source_entry["certainty"],
+            role="attribute",
+            pattern="according",
+            cue_tokens=cue_words,
         )

@@ -1,4 +1,5 @@
 """The verb group of a verbal cue: the words read together with the reporting verb ("has not yet said")."""
+
 from __future__ import annotations
 
 from claimledger.extract.attribution_words import AttributionWords, attribution_words
@@ -8,8 +9,9 @@ _GROUP_LEFT = ("aux", "aux:pass", "advmod:neg", "advmod")
 _ADJUNCT_DEPS = ("advmod", "obl:npmod", "case:prep", "advmod:neg", "compound:prt", "case:agent")
 
 
-def verb_group(verb, cue_tokens: list, content_tokens: list, speaker_tokens: list, pack=None,
-               words: AttributionWords | None = None) -> list:
+def verb_group(
+    verb, cue_tokens: list, content_tokens: list, speaker_tokens: list, pack=None, words: AttributionWords | None = None
+) -> list:
     """Extend a verbal cue to its verb group, as the cue is read: auxiliaries, modals, negation and adverbs
     before it ("has not yet said"), governing verbs ("appeared to suggest"), particles and the preposition
     linking it to the content ("called for"), reporting adjuncts ("said in a statement Friday"), a colon."""
@@ -26,8 +28,10 @@ def verb_group(verb, cue_tokens: list, content_tokens: list, speaker_tokens: lis
     while pack.dep(head) == "xcomp" and head.head.i < head.i and head.head.i not in blocked:
         gov = head.head
         gap = [k for k in range(gov.i + 1, min(taken)) if k not in taken]
-        if any(k in blocked or doc[k].head.i != gov.i or pack.dep(doc[k]) not in ("compound:prt", "advmod", "advmod:neg")
-               for k in gap):
+        if any(
+            k in blocked or doc[k].head.i != gov.i or pack.dep(doc[k]) not in ("compound:prt", "advmod", "advmod:neg")
+            for k in gap
+        ):
             break
         taken.update(gap)
         taken.add(gov.i)

@@ -1,8 +1,8 @@
 """Direct quotations: quoted content, quotes continuing a quoted claim, transcript labels and signed quotes."""
+
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from claimledger.extract.attribution_spans import QUOTE_CHARS, RawAttribution, trim_span
 from claimledger.extract.attribution_words import AttributionWords
@@ -15,11 +15,13 @@ def line_patterns(doc, words: AttributionWords) -> list[RawAttribution]:
     out = []
     for m in words.speaker_label.finditer(text):
         name, colon, body = m.span("name"), m.span("colon"), m.span("body")
-        label = text[name[0]:name[1]]
-        if label.lower() in words.not_speaker_labels or not (label.isupper() or all(w[0].isupper() for w in label.split())):
+        label = text[name[0] : name[1]]
+        if label.lower() in words.not_speaker_labels or not (
+            label.isupper() or all(w[0].isupper() for w in label.split())
+        ):
             continue
         content = trim_span(text, *body)
-        if content is None or len(text[content[0]:content[1]].split()) < 3:
+        if content is None or len(text[content[0] : content[1]].split()) < 3:
             continue
         out.append(_raw_from_chars(doc, name, colon, content, "quote"))
     for m in words.signed_quote.finditer(text):
@@ -30,14 +32,23 @@ def line_patterns(doc, words: AttributionWords) -> list[RawAttribution]:
     return [a for a in out if a is not None]
 
 
-def _raw_from_chars(doc, speaker, cue, content, pattern) -> Optional[RawAttribution]:
+def _raw_from_chars(doc, speaker, cue, content, pattern) -> RawAttribution | None:
     sp = doc.char_span(*speaker, alignment_mode="expand")
     head = sp.root if sp is not None and len(sp) else None
     cue_sp = doc.char_span(*cue, alignment_mode="expand")
     sent_span = (cue_sp.sent.start_char, cue_sp.sent.end_char) if cue_sp is not None and len(cue_sp) else cue
     sent_span = trim_span(doc.text, *sent_span) or sent_span
-    return RawAttribution(sentence=sent_span, speaker=speaker, speaker_head=head, cue=cue, content=content,
-                          certainty="reported", role="attribute", pattern=pattern, cue_tokens=[])
+    return RawAttribution(
+        sentence=sent_span,
+        speaker=speaker,
+        speaker_head=head,
+        cue=cue,
+        content=content,
+        certainty="reported",
+        role="attribute",
+        pattern=pattern,
+        cue_tokens=[],
+    )
 
 
 def narrow_to_quotations(text: str, found: list[RawAttribution]) -> None:
@@ -45,7 +56,7 @@ def narrow_to_quotations(text: str, found: list[RawAttribution]) -> None:
     ("'Our positions are holding, and ...,' a spokesman said")."""
     for qs, qe in quotes(text):
         inside = trim_span(text, qs + 1, qe - 1)
-        if inside is None or len(text[inside[0]:inside[1]].split()) < 4:
+        if inside is None or len(text[inside[0] : inside[1]].split()) < 4:
             continue  # scare quotes ('new offensive') are not quotations
         for att in found:
             cs, ce = att.content
@@ -64,11 +75,11 @@ def quote_continuations(doc, found: list[RawAttribution], words: AttributionWord
     covered = [a.content for a in found] + [a.cue for a in found]
     for qs, qe in quotes(text):
         inside = trim_span(text, qs + 1, qe - 1)
-        if inside is None or len(text[inside[0]:inside[1]].split()) < 3:
+        if inside is None or len(text[inside[0] : inside[1]].split()) < 3:
             continue
         if any(s < qe and qs < e for s, e in covered):
             continue
-        after = text[qe:qe + 40]
+        after = text[qe : qe + 40]
         if not re.match(r"[.,!?;:…]*\s*(?:\n|$|[“\"])", after) and not words.sentence_after_quote.match(after):
             continue  # a quote inside narration ("he called it “a disgrace” and left") is not a statement of its own
         prev = None
@@ -80,9 +91,17 @@ def quote_continuations(doc, found: list[RawAttribution], words: AttributionWord
                     prev = a
         if prev is None or prev.pattern != "quote" and not _is_quoted(text, prev.content):
             continue
-        cont = RawAttribution(sentence=prev.sentence, speaker=prev.speaker, speaker_head=prev.speaker_head,
-                              cue=prev.cue, content=inside, certainty=prev.certainty, role=prev.role,
-                              pattern="quote", cue_tokens=prev.cue_tokens)
+        cont = RawAttribution(
+            sentence=prev.sentence,
+            speaker=prev.speaker,
+            speaker_head=prev.speaker_head,
+            cue=prev.cue,
+            content=inside,
+            certainty=prev.certainty,
+            role=prev.role,
+            pattern="quote",
+            cue_tokens=prev.cue_tokens,
+        )
         out.append(cont)
         claims.append(cont)
         claims.sort(key=lambda a: a.content[0])
@@ -92,7 +111,9 @@ def quote_continuations(doc, found: list[RawAttribution], words: AttributionWord
 
 def _is_quoted(text: str, span) -> bool:
     s, e = span
-    return (s > 0 and text[s - 1] in QUOTE_CHARS) or (e < len(text) and text[e:e + 2].lstrip(".,!?")[:1] in QUOTE_CHARS)
+    return (s > 0 and text[s - 1] in QUOTE_CHARS) or (
+        e < len(text) and text[e : e + 2].lstrip(".,!?")[:1] in QUOTE_CHARS
+    )
 
 
 def quotes(text: str) -> list[tuple[int, int]]:

@@ -1,8 +1,9 @@
 """Attribution records and span helpers: token sets -> trimmed character spans, speaker phrases, subjects."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Optional
 
 QUOTE_CHARS = "\"“”‘’'«»„"
 _TRIM = set(QUOTE_CHARS) | set(",;:—–- \n\t")
@@ -13,8 +14,8 @@ class RawAttribution:
     """An attribution before speaker typing and certainty: token-level evidence only."""
 
     sentence: tuple[int, int]
-    speaker: Optional[tuple[int, int]]  # char span
-    speaker_head: Optional[object]  # spaCy Token
+    speaker: tuple[int, int] | None  # char span
+    speaker_head: object | None  # spaCy Token
     cue: tuple[int, int]
     content: tuple[int, int]
     certainty: str
@@ -23,7 +24,7 @@ class RawAttribution:
     cue_tokens: list
 
 
-def trim_span(text: str, start: int, end: int) -> Optional[tuple[int, int]]:
+def trim_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     while start < end and text[start] in _TRIM:
         start += 1
     while end > start and (text[end - 1] in _TRIM or text[end - 1] == "."):
@@ -31,7 +32,7 @@ def trim_span(text: str, start: int, end: int) -> Optional[tuple[int, int]]:
     return (start, end) if end > start else None
 
 
-def span_of(tokens: Iterable, text: str) -> Optional[tuple[int, int]]:
+def span_of(tokens: Iterable, text: str) -> tuple[int, int] | None:
     toks = sorted(tokens, key=lambda t: t.i)
     if not toks:
         return None
@@ -39,7 +40,7 @@ def span_of(tokens: Iterable, text: str) -> Optional[tuple[int, int]]:
     return trim_span(text, start, end)
 
 
-def cue_span(tokens) -> Optional[tuple[int, int]]:
+def cue_span(tokens) -> tuple[int, int] | None:
     """A cue keeps its edges: a contracted auxiliary ("’s claiming") and an introducing colon ("said:")."""
     toks = sorted((t for t in tokens if not t.is_space), key=lambda t: t.i)
     while toks and toks[-1].text in (",", ";", "—", "–", "-"):

@@ -1,10 +1,11 @@
 """A language's words for the attribution patterns (``lang/<code>/attribution.yaml``), as sets and compiled
 regular expressions, built once per language pack."""
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ _REGEXES = ("speaker_label", "signed_quote", "sentence_after_quote")
 _ORDERED = ("addressee_content_prepositions",)
 
 
-@lru_cache(maxsize=None)
+@cache
 def attribution_words(pack) -> AttributionWords:
     data = pack.words("attribution")
     values = {}

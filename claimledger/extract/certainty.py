@@ -11,11 +11,11 @@ Rules, in order (later rules see the results of earlier ones):
    of the previous two sentences by other speakers: they get ``disputed_by`` and, unless rule 3 already
    marked them specifically (unverified) or they are denials, certainty disputed.
 """
+
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Optional
+from functools import cache, lru_cache
 
 from claimledger.lang import LanguagePack, get_pack
 from claimledger.model import Claim
@@ -31,14 +31,19 @@ def _has_phrase(text: str, phrases: list[str]) -> re.Match | None:
     return _alternation(tuple(phrases)).search(text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _anaphor_pattern(determiners: tuple[str, ...], nouns: tuple[str, ...]) -> re.Pattern:
     """A determiner + a singular claim noun ("this assertion")."""
     return re.compile(r"\b(" + "|".join(determiners) + r")\s+(" + "|".join(nouns) + r")\b", re.I)
 
 
-def apply_certainty(text: str, claims: list[Claim], sentences: list[tuple[int, int]], roles: dict[str, str],
-                    pack: Optional[LanguagePack] = None) -> None:
+def apply_certainty(
+    text: str,
+    claims: list[Claim],
+    sentences: list[tuple[int, int]],
+    roles: dict[str, str],
+    pack: LanguagePack | None = None,
+) -> None:
     cues = (pack or get_pack("en")).words("certainty_cues")
     sentence_index = {s: i for i, s in enumerate(sentences)}
 
@@ -48,9 +53,13 @@ def apply_certainty(text: str, claims: list[Claim], sentences: list[tuple[int, i
     # 2. hedges
     for c in claims:
         if c.certainty in ("reported", "asserted"):
-            head = text[c.content.span[0]: c.content.span[0] + 40] if c.content.span else ""
-            around = text[c.cue.span[0] - 30 if c.cue.span else 0: c.cue.span[1] if c.cue.span else 0]
-            m = _has_phrase(head.split(",")[0], cues["hedges"]) or _has_phrase(c.cue.text, cues["hedges"]) or _has_phrase(around, cues["hedges_near_cue"])
+            head = text[c.content.span[0] : c.content.span[0] + 40] if c.content.span else ""
+            around = text[c.cue.span[0] - 30 if c.cue.span else 0 : c.cue.span[1] if c.cue.span else 0]
+            m = (
+                _has_phrase(head.split(",")[0], cues["hedges"])
+                or _has_phrase(c.cue.text, cues["hedges"])
+                or _has_phrase(around, cues["hedges_near_cue"])
+            )
             if m:
                 c.certainty = "hedged"
     # 3. unverified markers
@@ -59,7 +68,7 @@ def apply_certainty(text: str, claims: list[Claim], sentences: list[tuple[int, i
     singular = _anaphor_pattern(tuple(anaphors["determiners"]), tuple(anaphors["singular"]))
     for c in claims:
         s, e = c.sentence
-        outside = text[s: c.content.span[0]] + " " + text[c.content.span[1]: e] if c.content.span else text[s:e]
+        outside = text[s : c.content.span[0]] + " " + text[c.content.span[1] : e] if c.content.span else text[s:e]
         m = _has_phrase(outside, cues["unverified"])
         if m and c.certainty not in ("denied",):
             c.certainty = "unverified"

@@ -8,6 +8,7 @@ Speaker side when the phrase itself does not say it (no name, institution or dem
 - a bare role noun ("Officials have repeatedly emphasized ...") takes the side of the nearest earlier
   speaker of the same type within two sentences.
 """
+
 from __future__ import annotations
 
 from claimledger.extract.actors import ActorKnowledge
@@ -16,8 +17,9 @@ from claimledger.extract.certainty import apply_certainty
 from claimledger.model import Claim, Speaker, TextSpan
 
 
-def extract_claims(doc, sentences: list[tuple[int, int]], finder: AttributionFinder,
-                   actors: ActorKnowledge) -> tuple[list[Claim], dict[str, str]]:
+def extract_claims(
+    doc, sentences: list[tuple[int, int]], finder: AttributionFinder, actors: ActorKnowledge
+) -> tuple[list[Claim], dict[str, str]]:
     """Return the article's claims and each claim's role (attribute or dispute).
 
     ``sentences`` are the document's sentence spans, trimmed as claim sentences are (see pipeline)."""
@@ -38,17 +40,19 @@ def _to_claim(cid: str, raw: RawAttribution, text: str, actors: ActorKnowledge) 
     if raw.speaker is None:
         speaker = Speaker(text="", span=None, type="anonymous", side="unknown")
     else:
-        phrase = text[raw.speaker[0]: raw.speaker[1]]
+        phrase = text[raw.speaker[0] : raw.speaker[1]]
         head = raw.speaker_head
         lemmas = tuple(t.lemma_ for t in head.subtree) if head is not None else ()
         standing = actors.classify(phrase, head.lemma_ if head is not None else None, lemmas)
-        speaker = Speaker(text=phrase, span=raw.speaker, type=standing.type, side=standing.side, canonical=standing.canonical)
+        speaker = Speaker(
+            text=phrase, span=raw.speaker, type=standing.type, side=standing.side, canonical=standing.canonical
+        )
     return Claim(
         id=cid,
         sentence=raw.sentence,
         speaker=speaker,
-        cue=TextSpan(text[raw.cue[0]: raw.cue[1]], raw.cue),
-        content=TextSpan(text[raw.content[0]: raw.content[1]], raw.content),
+        cue=TextSpan(text[raw.cue[0] : raw.cue[1]], raw.cue),
+        content=TextSpan(text[raw.content[0] : raw.content[1]], raw.content),
         certainty=raw.certainty,
         pattern=raw.pattern,
     )
@@ -91,7 +95,12 @@ def _inherit_sides(claims: list[Claim], actors: ActorKnowledge, sentences: list[
                 continue
         if claim.speaker.type in ("official_party", "combatant"):
             n = sentence_no.get(claim.sentence, 0)
-            same_type = [c for c in earlier if c.speaker.type == claim.speaker.type and c.speaker.side != "unknown"
-                         and n - sentence_no.get(c.sentence, -99) <= 2]
+            same_type = [
+                c
+                for c in earlier
+                if c.speaker.type == claim.speaker.type
+                and c.speaker.side != "unknown"
+                and n - sentence_no.get(c.sentence, -99) <= 2
+            ]
             if same_type:
                 claim.speaker.side = same_type[-1].speaker.side

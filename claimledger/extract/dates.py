@@ -6,13 +6,13 @@ Never invent a year: without a publication date, "December 11" is ``XXXX-12-11``
 The words and patterns of a language live in its pack (``lang/<code>/dates.yaml``); this module only
 normalises what they match.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
-from typing import Optional
+from functools import cache
 
 from claimledger.lang import LanguagePack, get_pack
 from claimledger.model import DateValue
@@ -26,6 +26,7 @@ _TIME_UNITS = {"TH": "H", "TM": "M"}  # unit designator -> ISO 8601 designator a
 @dataclass(frozen=True)
 class DateWords:
     """A language's temporal words (lower case) and its patterns, compiled once."""
+
     months: dict
     ambiguous_months: frozenset
     weekdays: dict
@@ -39,7 +40,7 @@ class DateWords:
     patterns: tuple  # ((rule name, compiled pattern), ...), the ISO date rule first
 
 
-@lru_cache(maxsize=None)
+@cache
 def _words(pack: LanguagePack) -> DateWords:
     data = pack.words("dates")
     fragments = data["fragments"]
@@ -49,18 +50,27 @@ def _words(pack: LanguagePack) -> DateWords:
 
     patterns = (_ISO,) + tuple((name, re.compile(expand(p), re.I)) for name, p in data["patterns"])
     return DateWords(
-        months=data["months"], ambiguous_months=frozenset(data["ambiguous_months"]), weekdays=data["weekdays"],
-        numbers=data["numbers"], units=data["units"], seasons=data["seasons"], parts_of_day=data["parts_of_day"],
-        relative=data["relative"], deictic=data["deictic"], gate=re.compile(data["dateparser_gate"], re.I),
-        patterns=patterns)
+        months=data["months"],
+        ambiguous_months=frozenset(data["ambiguous_months"]),
+        weekdays=data["weekdays"],
+        numbers=data["numbers"],
+        units=data["units"],
+        seasons=data["seasons"],
+        parts_of_day=data["parts_of_day"],
+        relative=data["relative"],
+        deictic=data["deictic"],
+        gate=re.compile(data["dateparser_gate"], re.I),
+        patterns=patterns,
+    )
 
 
-def _pack(pack: Optional[LanguagePack]) -> LanguagePack:
+def _pack(pack: LanguagePack | None) -> LanguagePack:
     return pack if pack is not None else get_pack("en")
 
 
-def find_dates(text: str, published: Optional[str], extra_spans: list[tuple[int, int]] = (),
-               pack: Optional[LanguagePack] = None) -> list[DateValue]:
+def find_dates(
+    text: str, published: str | None, extra_spans: list[tuple[int, int]] = (), pack: LanguagePack | None = None
+) -> list[DateValue]:
     """All temporal expressions in the text, normalised against ``published``.
 
     Rules first (they know what must stay unknown); then ``extra_spans`` (the NER's DATE entities)
@@ -76,8 +86,11 @@ def find_dates(text: str, published: Optional[str], extra_spans: list[tuple[int,
             s, e = m.span()
             if any(taken[s:e]):
                 continue
-            if (name == "month_day" and m.group("month").lower() in words.ambiguous_months
-                    and not _DAY_NUMBER.match(text[m.end("month"):])):
+            if (
+                name == "month_day"
+                and m.group("month").lower() in words.ambiguous_months
+                and not _DAY_NUMBER.match(text[m.end("month") :])
+            ):
                 continue
             value, precision = normalise(name, m, base, pack)
             if value is None:
@@ -98,7 +111,7 @@ def find_dates(text: str, published: Optional[str], extra_spans: list[tuple[int,
     return found
 
 
-def _dateparser(expr: str, base: date, pack: Optional[LanguagePack] = None) -> Optional[str]:
+def _dateparser(expr: str, base: date, pack: LanguagePack | None = None) -> str | None:
     import datetime as _dt
 
     import dateparser
@@ -106,13 +119,19 @@ def _dateparser(expr: str, base: date, pack: Optional[LanguagePack] = None) -> O
     pack = _pack(pack)
     if not _words(pack).gate.search(expr):
         return None
-    result = dateparser.parse(expr, languages=[pack.code], settings={
-        "RELATIVE_BASE": _dt.datetime(base.year, base.month, base.day), "PREFER_DATES_FROM": "past",
-        "REQUIRE_PARTS": ["day", "month", "year"]})
+    result = dateparser.parse(
+        expr,
+        languages=[pack.code],
+        settings={
+            "RELATIVE_BASE": _dt.datetime(base.year, base.month, base.day),
+            "PREFER_DATES_FROM": "past",
+            "REQUIRE_PARTS": ["day", "month", "year"],
+        },
+    )
     return result.date().isoformat() if result else None
 
 
-def normalise(kind: str, m: re.Match, base: Optional[date], pack: Optional[LanguagePack] = None) -> tuple[Optional[str], str]:
+def normalise(kind: str, m: re.Match, base: date | None, pack: LanguagePack | None = None) -> tuple[str | None, str]:
     words = _words(_pack(pack))
     g = m.groupdict()
     month = _month(g.get("month"), words)
@@ -240,12 +259,12 @@ def normalise(kind: str, m: re.Match, base: Optional[date], pack: Optional[Langu
     return None, ""
 
 
-def _step(rel: Optional[str], words: DateWords) -> int:
+def _step(rel: str | None, words: DateWords) -> int:
     """-1 for a past reference ("last"), +1 for a future one ("next"), 0 for the present ("this", none)."""
     return words.relative.get((rel or "").lower(), 0)
 
 
-def _month(token: Optional[str], words: Optional[DateWords] = None) -> int:
+def _month(token: str | None, words: DateWords | None = None) -> int:
     if token is None:
         return 0
     if token.isdigit():
@@ -257,7 +276,7 @@ def _month(token: Optional[str], words: Optional[DateWords] = None) -> int:
     return months[key]
 
 
-def _number(token: str, words: Optional[DateWords] = None) -> Optional[int]:
+def _number(token: str, words: DateWords | None = None) -> int | None:
     token = token.lower()
     if token.isdigit():
         return int(token)

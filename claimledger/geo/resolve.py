@@ -9,13 +9,14 @@ not know is reported unresolved, never guessed.  Every occurrence of a resolved 
 The words of a language (locative words, articles, generic head nouns, "the city" anaphors) are in its pack
 (``lang/<code>/places.yaml``).
 """
+
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Iterator, Optional
+from functools import cache
 
 from claimledger.geo.distance import km as _km
 from claimledger.geo.gazetteer import Candidate, Gazetteer, name_key
@@ -28,6 +29,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 @dataclass(frozen=True)
 class PlaceWords:
     """A language's place words (``lang/<code>/places.yaml``), compiled once."""
+
     locative: frozenset
     demonyms: frozenset
     plural_suffixes: tuple
@@ -42,19 +44,24 @@ class PlaceWords:
     naming_preposition: str
 
 
-def place_words(pack: Optional[LanguagePack] = None) -> PlaceWords:
+def place_words(pack: LanguagePack | None = None) -> PlaceWords:
     return _place_words(pack if pack is not None else get_pack("en"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _place_words(pack: LanguagePack) -> PlaceWords:
     data = pack.words("places")
     rx = {k: re.compile(v) for k, v in data["patterns"].items()}
     ana = data["anaphors"]
     return PlaceWords(
-        locative=frozenset(data["locative_words"]), demonyms=frozenset(data["demonyms"]),
-        plural_suffixes=tuple(data["plural_suffixes"]), anaphor=re.compile(ana["pattern"]),
-        sizes={k: tuple(v) for k, v in ana["nouns"].items()}, naming_preposition=ana["naming_preposition"], **rx)
+        locative=frozenset(data["locative_words"]),
+        demonyms=frozenset(data["demonyms"]),
+        plural_suffixes=tuple(data["plural_suffixes"]),
+        anaphor=re.compile(ana["pattern"]),
+        sizes={k: tuple(v) for k, v in ana["nouns"].items()},
+        naming_preposition=ana["naming_preposition"],
+        **rx,
+    )
 
 
 @dataclass
@@ -64,7 +71,7 @@ class Mention:
     label: str  # NER label, or "" for a gazetteer-only match
 
 
-def _clean(text: str, words: Optional[PlaceWords] = None) -> str:
+def _clean(text: str, words: PlaceWords | None = None) -> str:
     words = words or place_words()
     return words.possessive.sub("", words.article.sub("", text.strip())).strip(" ,.;:“”\"'‘’")
 
@@ -72,7 +79,7 @@ def _clean(text: str, words: Optional[PlaceWords] = None) -> str:
 class PlaceResolver:
     """Built once per process (it holds compiled knowledge); ``mentions`` + ``resolve`` per article."""
 
-    def __init__(self, gazetteer: Gazetteer, pack: Optional[LanguagePack] = None):
+    def __init__(self, gazetteer: Gazetteer, pack: LanguagePack | None = None):
         from claimledger.data import load as load_knowledge
 
         self.pack = pack if pack is not None else get_pack("en")
@@ -108,18 +115,23 @@ class PlaceResolver:
                 covered.update(range(ent.start_char, ent.end_char))
                 continue
             name = _clean(ent.text, words)
-            if not name or (name.lower() in self._demonyms
-                            and not any(c.kind == "country" for c in self.gazetteer.candidates(name))):
+            if not name or (
+                name.lower() in self._demonyms and not any(c.kind == "country" for c in self.gazetteer.candidates(name))
+            ):
                 continue
             start = ent.start_char + ent.text.find(name) if name in ent.text else ent.start_char
-            if text[start + len(name):start + len(name) + 1] == "." and self.gazetteer.candidates(name + "."):
+            if text[start + len(name) : start + len(name) + 1] == "." and self.gazetteer.candidates(name + "."):
                 name += "."  # "U.S.", "Calif.", "W.Va.": the final dot belongs to the abbreviation
             # "Gilgit-Baltistan" split by the NER at the hyphen, "Baja California" without "Baja"
             whole = _HYPHEN_TAIL.match(text, start + len(name))
             if whole and self.gazetteer.candidates(name + whole.group(0)):
                 name += whole.group(0)
             head = _WORD_BEFORE.search(text, 0, start)
-            if head and not words.article.match(head.group(1) + " ") and self.gazetteer.candidates(head.group(1) + " " + name):
+            if (
+                head
+                and not words.article.match(head.group(1) + " ")
+                and self.gazetteer.candidates(head.group(1) + " " + name)
+            ):
                 name = head.group(1) + " " + name
                 start = head.start(1)
             if name in person_parts and not self._strong(name):
@@ -154,8 +166,10 @@ class PlaceResolver:
 
     def _strong(self, name: str) -> bool:
         """A country, a first-level region, a city of 100,000, or a place in the conflict's countries."""
-        return any(c.kind in ("country", "region") or c.population >= 100_000 or c.country in self.conflict
-                   for c in self.gazetteer.candidates(name))
+        return any(
+            c.kind in ("country", "region") or c.population >= 100_000 or c.country in self.conflict
+            for c in self.gazetteer.candidates(name)
+        )
 
     def _accept(self, m: Mention, locative: bool = False) -> bool:
         cands = self.gazetteer.candidates(m.text)
@@ -195,7 +209,7 @@ class PlaceResolver:
         return _merge_same_feature(places)
 
     def _restrict(self, text: str, ms: list[Mention], cands: list[Candidate]) -> list[Candidate]:
-        """"Paris, Texas", "Gainesville, Ga.", "Dublin, Ireland": a name followed by a comma and the name
+        """ "Paris, Texas", "Gainesville, Ga.", "Dublin, Ireland": a name followed by a comma and the name
         of a region or country keeps only its candidates inside that region or country."""
         if len(cands) < 2:
             return cands
@@ -210,14 +224,18 @@ class PlaceResolver:
                     if q.kind == "country":
                         inside = [c for c in cands if c.country == q.country and c is not q]
                     elif q.kind == "region" and q.admin1 and q.country:
-                        inside = [c for c in cands if c.country == q.country and c.admin1 == q.admin1 and c.kind == "settlement"]
+                        inside = [
+                            c
+                            for c in cands
+                            if c.country == q.country and c.admin1 == q.admin1 and c.kind == "settlement"
+                        ]
                     else:
                         continue
                     if inside:
                         return inside
         return cands
 
-    def _choose(self, cands: dict[str, list[Candidate]]) -> dict[str, Optional[Candidate]]:
+    def _choose(self, cands: dict[str, list[Candidate]]) -> dict[str, Candidate | None]:
         """Pick one candidate per name.  First by prior (population, kind, main name, the conflict's
         countries); then again, twice, with the document as context: a candidate gains when the other
         names' picks lie in its country, in its first-level region, or near it ("Paris" among Texan
@@ -225,8 +243,10 @@ class PlaceResolver:
         chosen = {k: (max(cs, key=self._prior) if cs else None) for k, cs in cands.items()}
         for _ in range(2):
             ctx = _Context(chosen, cands)
-            chosen = {k: (max(cs, key=lambda c, k=k: self._prior(c) + ctx.bonus(k, c)) if cs else None)
-                      for k, cs in cands.items()}
+            chosen = {
+                k: (max(cs, key=lambda c, k=k: self._prior(c) + ctx.bonus(k, c)) if cs else None)
+                for k, cs in cands.items()
+            }
         return chosen
 
     def _prior(self, c: Candidate) -> float:
@@ -236,25 +256,37 @@ class PlaceResolver:
         s += 1.0 if c.country in self.conflict else 0.0
         return s
 
-    def _best(self, cands: list[Candidate], anchors: list[Candidate]) -> Optional[Candidate]:
+    def _best(self, cands: list[Candidate], anchors: list[Candidate]) -> Candidate | None:
         """One name alone, with the given places as context (kept for callers of the old interface)."""
         if not cands:
             return None
         ctx = _Context({str(i): a for i, a in enumerate(anchors)}, {str(i): [a] for i, a in enumerate(anchors)})
         return max(cands, key=lambda c: self._prior(c) + ctx.bonus(None, c))
 
-    def _place(self, pid: str, text: str, ms: list[Mention], cand: Optional[Candidate]) -> Place:
+    def _place(self, pid: str, text: str, ms: list[Mention], cand: Candidate | None) -> Place:
         spans = sorted({m.span for m in ms} | set(_occurrences(text, ms[0].text)))
         if cand is None:
             # Unknown to the gazetteer: reported unresolved (no id, no coordinates), but "the village of X"
             # still tells us it is a settlement.
-            kind = "settlement" if any(self.words.settlement_of.search(text[max(0, s - 20):s])
-                                       for s, _ in spans) else "other"
+            kind = (
+                "settlement"
+                if any(self.words.settlement_of.search(text[max(0, s - 20) : s]) for s, _ in spans)
+                else "other"
+            )
             return Place(id=pid, mention=ms[0].text, spans=spans, kind=kind, resolved=False)
         return Place(
-            id=pid, mention=ms[0].text, spans=spans, geonameid=cand.geonameid, name=cand.name, kind=cand.kind,
-            country=cand.country, admin1=self.gazetteer.admin1_name(cand.country, cand.admin1),
-            lat=cand.lat, lon=cand.lon, resolved=True, population=cand.population or None,
+            id=pid,
+            mention=ms[0].text,
+            spans=spans,
+            geonameid=cand.geonameid,
+            name=cand.name,
+            kind=cand.kind,
+            country=cand.country,
+            admin1=self.gazetteer.admin1_name(cand.country, cand.admin1),
+            lat=cand.lat,
+            lon=cand.lon,
+            resolved=True,
+            population=cand.population or None,
         )
 
     def resolve_spans(self, text: str, spans: list[tuple[int, int]]) -> list[Place]:
@@ -280,7 +312,9 @@ class PlaceResolver:
         out = []
         for n, m in enumerate(mentions, start=1):
             cand = chosen[name_key(m.text)]
-            out.append(self._place(f"p{n}", text, [m], cand) if cand else Place(id=f"p{n}", mention=m.text, spans=[m.span]))
+            out.append(
+                self._place(f"p{n}", text, [m], cand) if cand else Place(id=f"p{n}", mention=m.text, spans=[m.span])
+            )
         return out
 
 
@@ -323,13 +357,15 @@ class _Context:
 _HYPHEN_TAIL = re.compile(r"-[A-Z][\w]+")
 _WORD_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]+) $")
 
-def _is_hydronym(text: str, end: int, words: Optional[PlaceWords] = None) -> bool:
+
+def _is_hydronym(text: str, end: int, words: PlaceWords | None = None) -> bool:
     """'the Oskil river' names a river, not the village of Oskil."""
     return bool((words or place_words()).hydronym.match(text, end))
 
 
-def place_anaphors(text: str, start: int = 0, end: Optional[int] = None,
-                   pack: Optional[LanguagePack] = None) -> Iterator[tuple[int, str]]:
+def place_anaphors(
+    text: str, start: int = 0, end: int | None = None, pack: LanguagePack | None = None
+) -> Iterator[tuple[int, str]]:
     """(offset, noun) of each "the city" / "this town" / "that village" in ``text[start:end]``: references back
     to a settlement named before (resolve them with :func:`antecedent_settlement`)."""
     rx = place_words(pack).anaphor
@@ -337,12 +373,13 @@ def place_anaphors(text: str, start: int = 0, end: Optional[int] = None,
         yield m.start(), m.group(1)
 
 
-def antecedent_settlement(places: list[Place], pos: int, noun: str,
-                          pack: Optional[LanguagePack] = None) -> Optional[Place]:
+def antecedent_settlement(places: list[Place], pos: int, noun: str, pack: LanguagePack | None = None) -> Place | None:
     """The settlement that "the village" / "the town" / "the city" at ``pos`` refers to: the latest one
     named before it whose size fits the noun, else the latest one."""
-    before = sorted(((s, p) for p in places if p.kind == "settlement" and p.resolved for s, _ in p.spans if s < pos),
-                    key=lambda x: x[0])
+    before = sorted(
+        ((s, p) for p in places if p.kind == "settlement" and p.resolved for s, _ in p.spans if s < pos),
+        key=lambda x: x[0],
+    )
     if not before:
         return None
     lo, hi = place_words(pack).sizes.get(noun.lower(), (0, 10**9))
@@ -368,4 +405,3 @@ def _merge_same_feature(places: list[Place]) -> list[Place]:
     for n, p in enumerate(out, start=1):
         p.id = f"p{n}"
     return out
-

@@ -2,6 +2,7 @@
 
 Functional on purpose (like trafilatura): bytes in, Article out, no state.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -9,7 +10,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
 from claimledger.errors import InputError
 from claimledger.model import Article
@@ -22,11 +22,11 @@ _HTML_SNIFF = re.compile(rb"<\s*(!doctype\s+html|html|head|body|article|p|div)\b
 class Metadata:
     """What the user (or a feed) tells us about an article; it wins over what is extracted."""
 
-    title: Optional[str] = None
-    outlet: Optional[str] = None
-    url: Optional[str] = None
-    published: Optional[str] = None
-    author: Optional[str] = None
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    author: str | None = None
 
 
 def normalise_text(text: str) -> str:
@@ -72,7 +72,7 @@ def looks_like_html(data: bytes | str) -> bool:
     return bool(_HTML_SNIFF.search(head))
 
 
-def article_from_text(text: str, meta: Optional[Metadata] = None, source_path: Optional[str] = None) -> Article:
+def article_from_text(text: str, meta: Metadata | None = None, source_path: str | None = None) -> Article:
     meta = meta or Metadata()
     text = normalise_text(text)
     if not text.strip():
@@ -91,7 +91,7 @@ def article_from_text(text: str, meta: Optional[Metadata] = None, source_path: O
     )
 
 
-def article_from_html(html: str, meta: Optional[Metadata] = None, source_path: Optional[str] = None) -> Article:
+def article_from_html(html: str, meta: Metadata | None = None, source_path: str | None = None) -> Article:
     """Main text and metadata of an HTML page via trafilatura; explicit metadata wins."""
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
@@ -114,23 +114,25 @@ def article_from_html(html: str, meta: Optional[Metadata] = None, source_path: O
     return article_from_text(text, merged, source_path=source_path)
 
 
-def _iso_date(value: Optional[str]) -> Optional[str]:
+def _iso_date(value: str | None) -> str | None:
     if value and re.match(r"^\d{4}-\d{2}-\d{2}", value):
         return value[:10]
     return None
 
 
-def article_from_bytes(data: bytes, meta: Optional[Metadata] = None, source_path: Optional[str] = None) -> Article:
+def article_from_bytes(data: bytes, meta: Metadata | None = None, source_path: str | None = None) -> Article:
     name = source_path or "input"
     if len(data) > MAX_BYTES:
-        raise InputError(f"{name}: the file is {len(data) / 1e6:.1f} MB; articles larger than {MAX_BYTES // 1_000_000} MB are refused")
+        raise InputError(
+            f"{name}: the file is {len(data) / 1e6:.1f} MB; articles larger than {MAX_BYTES // 1_000_000} MB are refused"
+        )
     text = decode_bytes(data, name)
     if looks_like_html(text):
         return article_from_html(text, meta, source_path=source_path)
     return article_from_text(text, meta, source_path=source_path)
 
 
-def read_path(path: str | Path, meta: Optional[Metadata] = None) -> Article:
+def read_path(path: str | Path, meta: Metadata | None = None) -> Article:
     """Read one file (text or HTML, sniffed from its content) into an Article."""
     p = Path(path)
     if not p.exists():
@@ -140,7 +142,9 @@ def read_path(path: str | Path, meta: Optional[Metadata] = None) -> Article:
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(f"{p}: the file is {size / 1e6:.1f} MB; articles larger than {MAX_BYTES // 1_000_000} MB are refused")
+            raise InputError(
+                f"{p}: the file is {size / 1e6:.1f} MB; articles larger than {MAX_BYTES // 1_000_000} MB are refused"
+            )
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"{p}: cannot read the file ({exc.strerror or exc})") from None

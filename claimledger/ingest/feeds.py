@@ -6,11 +6,12 @@ title names the outlet.  Linked pages are not fetched: a feed is read as given.
 The entries are read by ``claimledger.ingest.readers.read_feed``; this module
 finds and opens feed files.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from claimledger.errors import InputError
 from claimledger.ingest.article import MAX_BYTES
@@ -34,7 +35,9 @@ def read_feed_file(path: Path) -> Iterator[SourceItem]:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(f"{path}: the feed is {size / 1e6:.1f} MB; larger than {MAX_BYTES // 1_000_000} MB is refused")
+            raise InputError(
+                f"{path}: the feed is {size / 1e6:.1f} MB; larger than {MAX_BYTES // 1_000_000} MB is refused"
+            )
         data = path.read_bytes()
     except OSError as exc:
         yield SourceItem(origin=str(path), error=f"{path}: cannot read the file ({exc.strerror or exc})")

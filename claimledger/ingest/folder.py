@@ -1,9 +1,10 @@
 """Folders of article files (.txt, .html, .htm), read recursively in a stable order."""
+
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from claimledger.errors import InputError
 from claimledger.ingest.article import read_path

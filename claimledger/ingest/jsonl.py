@@ -6,11 +6,13 @@ line is an error item naming ``file:LINE``; the following lines are still read.
 The lines are read and checked by ``claimledger.ingest.readers`` (shared with the
 Spark job); this module opens the file.
 """
+
 from __future__ import annotations
 
 import gzip
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
 
 from claimledger.ingest.readers import META_FIELDS, article_from_record, read_jsonl  # noqa: F401  (kept importable)
 from claimledger.ingest.sources import SourceItem, source_items

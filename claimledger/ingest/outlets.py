@@ -5,6 +5,7 @@ the name must equal a listed name or alias (ignoring case).  Anything else is
 ``None`` ("unknown"); we never guess from a top-level domain or a similar name,
 because a wrong standing is worse than an unknown one.
 """
+
 from __future__ import annotations
 
 import json
@@ -12,7 +13,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
 from urllib.parse import urlsplit
 
 import yaml
@@ -30,9 +30,9 @@ class Outlet:
     domains: tuple[str, ...]
     country: str
     type: str  # state-controlled / government / independent / agency / OSINT
-    side: Optional[str]  # RU / UA / other, or None when aligned with no party
+    side: str | None  # RU / UA / other, or None when aligned with no party
     aliases: tuple[str, ...] = ()
-    note: Optional[str] = None
+    note: str | None = None
 
     @property
     def domain(self) -> str:
@@ -43,7 +43,7 @@ def _name_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
-def host_of(value: str) -> Optional[str]:
+def host_of(value: str) -> str | None:
     """The host name in a URL or bare domain (``www.`` and a trailing dot dropped); None if it is not one."""
     value = value.strip()
     if "://" not in value:
@@ -73,14 +73,14 @@ class OutletDirectory:
                 _add_unique(self._by_name, _name_key(name), outlet, "name")
 
     @classmethod
-    def load(cls, path: Optional[str | Path] = None) -> "OutletDirectory":
+    def load(cls, path: str | Path | None = None) -> OutletDirectory:
         """The directory shipped with claimledger, or the file at ``path``; validated against the schema."""
         if path is None:
             return _default_directory()
         return cls.from_data(_read_validated(Path(path)))
 
     @classmethod
-    def from_data(cls, data: dict) -> "OutletDirectory":
+    def from_data(cls, data: dict) -> OutletDirectory:
         """Build from already validated data (the parsed YAML)."""
         outlets = [
             Outlet(
@@ -96,7 +96,7 @@ class OutletDirectory:
         ]
         return cls(str(data["version"]), outlets)
 
-    def lookup(self, value: Optional[str]) -> Optional[Outlet]:
+    def lookup(self, value: str | None) -> Outlet | None:
         """The outlet for a URL, domain or name; subdomains match their parent; None when unknown."""
         if not value or not value.strip():
             return None

@@ -14,6 +14,7 @@ Errors: a container that cannot be read (on) is a ``failed`` record, a record de
 one (both carry their one-line message as ``data``); a record that cannot become an article makes ``to_article``
 raise ``InputError``.  Callers turn both into an error item or row: one bad record never stops the rest.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,7 +22,8 @@ import io
 import json
 import time
 import zlib
-from typing import IO, Any, Iterator, NamedTuple, Optional
+from collections.abc import Iterator
+from typing import IO, Any, NamedTuple
 
 from claimledger.errors import InputError
 from claimledger.ingest.article import MAX_BYTES, Metadata, article_from_bytes, article_from_html, article_from_text
@@ -49,20 +51,24 @@ class Record(NamedTuple):
     offset: int
     kind: str
     data: Any
-    url: Optional[str] = None
+    url: str | None = None
 
 
-def format_of(name: str) -> Optional[str]:
+def format_of(name: str) -> str | None:
     """``jsonl``, ``warc``, ``parquet`` or ``feed`` from a file name's suffix; None for anything else."""
     lower = name.lower()
-    for kind, suffixes in (("jsonl", JSONL_SUFFIXES), ("warc", WARC_SUFFIXES), ("parquet", PARQUET_SUFFIXES),
-                           ("feed", FEED_SUFFIXES)):
+    for kind, suffixes in (
+        ("jsonl", JSONL_SUFFIXES),
+        ("warc", WARC_SUFFIXES),
+        ("parquet", PARQUET_SUFFIXES),
+        ("feed", FEED_SUFFIXES),
+    ):
         if lower.endswith(suffixes):
             return kind
     return None
 
 
-def to_article(record: Record) -> Optional[Article]:
+def to_article(record: Record) -> Article | None:
     """The Article a record stands for (None for a blank JSON Lines line, which is no record); raises InputError."""
     if record.kind == "json":
         return article_from_json_line(record.data, record.origin)
@@ -87,7 +93,7 @@ def read_jsonl(stream: IO[bytes], name: str) -> Iterator[Record]:
         yield Record(name, 0, "failed", f"{name}: the file is corrupt or truncated ({exc})")
 
 
-def _lines(stream: IO[bytes]) -> Iterator[tuple[int, Optional[bytes]]]:
+def _lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
     """(line number, bytes) pairs; ``None`` for a line longer than MAX_BYTES.
 
     Reading with a limit keeps one runaway line from being loaded whole into memory;
@@ -107,7 +113,7 @@ def _lines(stream: IO[bytes]) -> Iterator[tuple[int, Optional[bytes]]]:
             yield number, line
 
 
-def article_from_json_line(line: bytes | str | None, origin: str) -> Optional[Article]:
+def article_from_json_line(line: bytes | str | None, origin: str) -> Article | None:
     """One JSON Lines line -> its Article; None for a blank line.  ``line`` is None when the reader cut it (longer
     than MAX_BYTES); a str line (split by someone else, e.g. Hadoop) is measured here."""
     if line is None or (isinstance(line, str) and len(line.encode("utf-8")) > MAX_BYTES):
@@ -162,7 +168,7 @@ def record_from_row(values: dict) -> dict:
 
 
 # --- WARC -----------------------------------------------------------------------------------------------------
-def read_warc(stream: IO[bytes], name: str, size: Optional[int] = None) -> Iterator[Record]:
+def read_warc(stream: IO[bytes], name: str, size: int | None = None) -> Iterator[Record]:
     """The response records of a WARC stream (``size`` bytes; default: up to the stream's end): an ``html`` record
     per HTML page (``name@OFFSET``), ``skipped`` for non-HTML or non-2xx responses, ``failed`` for damage.
 
@@ -177,8 +183,12 @@ def read_warc(stream: IO[bytes], name: str, size: Optional[int] = None) -> Itera
             # warcio also reads the older ARC format and, leniently, takes a text
             # file's lines for ARC records; anything but WARC is refused here.
             if record.format != "warc":
-                yield Record(name, records.offset, "failed",
-                             f"{name}: not a WARC file (no WARC record at offset {records.offset})")
+                yield Record(
+                    name,
+                    records.offset,
+                    "failed",
+                    f"{name}: not a WARC file (no WARC record at offset {records.offset})",
+                )
                 return
             if record.rec_type == "response":
                 yield _response(record, records, name)
@@ -187,15 +197,23 @@ def read_warc(stream: IO[bytes], name: str, size: Optional[int] = None) -> Itera
         if size is None:
             size = stream.seek(0, io.SEEK_END)
         if records.offset < size:
-            yield Record(f"{name}@{records.offset}", records.offset, "failed",
-                         f"{name}: truncated or corrupt after offset {records.offset} of {size} bytes; the rest was not read")
+            yield Record(
+                f"{name}@{records.offset}",
+                records.offset,
+                "failed",
+                f"{name}: truncated or corrupt after offset {records.offset} of {size} bytes; the rest was not read",
+            )
     except Exception as exc:  # noqa: BLE001
         # warcio raises assorted types on damaged input (ArchiveLoadFailed, EOFError,
         # even AttributeError on a header block cut in half); for the user they all
         # mean the same thing, and the records before the damage have been yielded.
-        yield Record(f"{name}@{records.offset}", records.offset, "failed",
-                     f"{name}: not a valid WARC file, or corrupt after offset {records.offset} "
-                     f"({exc.__class__.__name__}: {_one_line(exc)})")
+        yield Record(
+            f"{name}@{records.offset}",
+            records.offset,
+            "failed",
+            f"{name}: not a valid WARC file, or corrupt after offset {records.offset} "
+            f"({exc.__class__.__name__}: {_one_line(exc)})",
+        )
 
 
 def _response(record, records, name: str) -> Record:
@@ -229,7 +247,7 @@ def _html_body(record) -> tuple[str, bytes]:
     return "", record.content_stream().read(MAX_BYTES + 1)
 
 
-def article_from_page(body: bytes, url: Optional[str], origin: str) -> Article:
+def article_from_page(body: bytes, url: str | None, origin: str) -> Article:
     """A fetched page (a WARC response's body) -> its Article; a refusal names the page's URL."""
     try:
         return article_from_bytes(body, Metadata(url=url), source_path=origin)
@@ -262,7 +280,7 @@ def read_feed(data: bytes, origin: str) -> Iterator[Record]:
         yield Record(f"{origin}#{number}", number, "entry", (entry, outlet))
 
 
-def article_from_entry(entry: Any, outlet: Optional[str], origin: str) -> Article:
+def article_from_entry(entry: Any, outlet: str | None, origin: str) -> Article:
     body, media_type = _entry_body(entry)
     if not body:
         raise InputError(f"{origin}: the feed entry has no content or summary")
@@ -280,8 +298,29 @@ def article_from_entry(entry: Any, outlet: Optional[str], origin: str) -> Articl
     return article_from_text(text, meta, source_path=origin)
 
 
-_BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "table",
-           "section", "article", "figure", "figcaption", "pre", "hr"}
+_BLOCKS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "figure",
+    "figcaption",
+    "pre",
+    "hr",
+}
 
 
 def html_fragment_text(fragment: str) -> str:
@@ -314,7 +353,7 @@ def _entry_body(entry: Any) -> tuple[str, str]:
     return summary, detail.get("type") or "text/html"
 
 
-def _entry_date(entry: Any) -> Optional[str]:
+def _entry_date(entry: Any) -> str | None:
     """Publication date as ISO (feedparser has normalised it to UTC).
 
     Only the published date: an Atom ``updated`` date says when the entry last

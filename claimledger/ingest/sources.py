@@ -11,11 +11,12 @@ Readers are imported inside ``iter_sources`` so that this module (which every
 reader imports for ``SourceItem``) has no import cycle, and so that feedparser
 and warcio are only loaded when a feed or WARC is actually given.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
 
 from claimledger.errors import InputError
 from claimledger.ingest.readers import FEED_SUFFIXES, JSONL_SUFFIXES, WARC_SUFFIXES, Record, to_article
@@ -32,9 +33,9 @@ class SourceItem:
     """
 
     origin: str
-    article: Optional[Article] = None
-    error: Optional[str] = None  # one line, already naming the origin
-    skipped: Optional[str] = None  # why a record was not read (e.g. a WARC record that is not HTML); not a failure
+    article: Article | None = None
+    error: str | None = None  # one line, already naming the origin
+    skipped: str | None = None  # why a record was not read (e.g. a WARC record that is not HTML); not a failure
 
     @property
     def ok(self) -> bool:

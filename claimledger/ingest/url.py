@@ -8,6 +8,7 @@ rebinding DNS server could answer differently).  Every redirect hop goes
 through the same check.  Proxies from the environment are deliberately not
 used, for the same reason.
 """
+
 from __future__ import annotations
 
 import http.client
@@ -16,8 +17,8 @@ import re
 import socket
 import ssl
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator, Optional
 from urllib.parse import quote, urljoin, urlsplit
 
 from claimledger.errors import InputError
@@ -90,7 +91,9 @@ def resolve(host: str, port: int, allow_private: bool) -> list[IPAddress]:
     return addresses
 
 
-def _connection(scheme: str, host: str, port: int, addresses: list[IPAddress], connect_timeout: float, read_timeout: float):
+def _connection(
+    scheme: str, host: str, port: int, addresses: list[IPAddress], connect_timeout: float, read_timeout: float
+):
     """An HTTP(S) connection whose socket goes to one of the checked addresses.
 
     ``http.client`` opens its socket through ``_create_connection``; replacing it
@@ -98,7 +101,7 @@ def _connection(scheme: str, host: str, port: int, addresses: list[IPAddress], c
     """
 
     def pinned_connect(_address, _timeout=None, _source=None):
-        last: Optional[OSError] = None
+        last: OSError | None = None
         for ip in addresses:
             try:
                 sock = socket.create_connection((str(ip), port), timeout=connect_timeout)
@@ -141,7 +144,9 @@ def fetch(
             raise InputError(f"{url}: {exc}") from None
         if location is None:
             if status != 200:
-                raise InputError(f"{url}: the server answered HTTP {status}" + (f" (at {current})" if current != url else ""))
+                raise InputError(
+                    f"{url}: the server answered HTTP {status}" + (f" (at {current})" if current != url else "")
+                )
             return Fetched(url=url, final_url=current, status=status, content_type=content_type, body=body)
         current = urljoin(current, location)
     raise InputError(f"{url}: too many redirects (more than {max_redirects})")
@@ -178,7 +183,7 @@ def _get_once(url, allow_private, connect_timeout, read_timeout, deadline, max_b
             return status, None, content_type, b""
         body = b"".join(_read_capped(response, max_bytes, deadline))
         return status, None, content_type, body
-    except (socket.timeout, TimeoutError):
+    except TimeoutError:
         raise InputError(f"timed out (no data for {read_timeout:g} s)") from None
     except ssl.SSLError as exc:
         raise InputError(f"TLS error ({exc.reason or exc})") from None

@@ -7,10 +7,11 @@ bookkeeping and are passed over silently.  The records are read by
 ``claimledger.ingest.readers.read_warc`` (shared with the Spark job); this module
 opens the file.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from claimledger.ingest.readers import read_warc
 from claimledger.ingest.sources import SourceItem, source_items

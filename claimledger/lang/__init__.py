@@ -9,13 +9,14 @@ A pack (``claimledger/lang/<code>/``) provides
 
 Packs register themselves by module: ``get_pack("en")`` imports ``claimledger.lang.en`` and returns its ``PACK``.
 """
+
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Callable, Optional
 
 from claimledger.errors import ClaimledgerError
 
@@ -46,7 +47,7 @@ class LanguagePack:
         return LANG_DIR / self.code
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_words(code: str, name: str) -> dict:
     from claimledger.data import knowledge_path, load_file
 
@@ -59,7 +60,7 @@ def _load_words(code: str, name: str) -> dict:
     return data
 
 
-@lru_cache(maxsize=None)
+@cache
 def get_pack(code: str) -> LanguagePack:
     try:
         module = importlib.import_module(f"claimledger.lang.{code}")
@@ -72,5 +73,5 @@ def available() -> list[str]:
     return sorted(p.name for p in LANG_DIR.iterdir() if (p / "__init__.py").exists())
 
 
-def supported(code: Optional[str]) -> bool:
+def supported(code: str | None) -> bool:
     return code is not None and code in available()

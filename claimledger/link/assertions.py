@@ -1,12 +1,12 @@
 """From one article's ledger to its *assertions*: for each event, each claim that affirms or denies it
 (or the article's own voice when no claim does), with the three dates kept apart:
 when it happened (``event_date``), when it was claimed (``claimed_date``), when it was published."""
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
 
 from claimledger import vocab
 from claimledger.model import ArticleLedger, Claim
@@ -42,8 +42,8 @@ class Assertion:
     kind: str
     place_key: str
     place_name: str
-    lat: Optional[float]
-    lon: Optional[float]
+    lat: float | None
+    lon: float | None
     side: str
     stance: str  # affirm | deny
     speaker_text: str
@@ -52,12 +52,12 @@ class Assertion:
     origin_key: str
     origin_label: str
     certainty: str
-    event_date: Optional[str]  # ISO day when known (year known); else None
-    claimed_date: Optional[str]
-    published: Optional[str]
-    outlet: Optional[str]
-    outlet_type: Optional[str]
-    outlet_side: Optional[str]
+    event_date: str | None  # ISO day when known (year known); else None
+    claimed_date: str | None
+    published: str | None
+    outlet: str | None
+    outlet_type: str | None
+    outlet_side: str | None
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -67,17 +67,17 @@ class Assertion:
         return templates()[self.kind].format(forces=side_forces().get(self.side, self.side), place=self.place_name)
 
 
-def _own_voice_type(outlet_type: Optional[str]) -> str:
+def _own_voice_type(outlet_type: str | None) -> str:
     """An article stating something in its own voice: an independent outlet, agency or OSINT group reporting
     it is an independent source; any other outlet is a journalist of unknown standing."""
     return "independent" if outlet_type in ("independent", "agency", "OSINT") else "journalist"
 
 
-def place_key(geonameid: Optional[int], name: str) -> str:
+def place_key(geonameid: int | None, name: str) -> str:
     return f"gn:{geonameid}" if geonameid else "name:" + re.sub(r"\W+", " ", name.lower()).strip()
 
 
-def origin_of(claim: Optional[Claim], outlet: Optional[str], article_id: str) -> tuple[str, str]:
+def origin_of(claim: Claim | None, outlet: str | None, article_id: str) -> tuple[str, str]:
     """Who the assertion ultimately comes from: a known person or institution is one origin whoever relays it
     (ten outlets quoting the Defence Ministry are one origin); an unnamed speaker is only the same origin
     within one outlet; the article's own voice is its outlet."""
@@ -91,14 +91,19 @@ def origin_of(claim: Optional[Claim], outlet: Optional[str], article_id: str) ->
     return f"speaker:{where.lower()}:{text}", f"{sp.text or 'unnamed source'} ({where})"
 
 
-def _claimed_date(ledger: ArticleLedger, claim: Optional[Claim]) -> Optional[str]:
+def _claimed_date(ledger: ArticleLedger, claim: Claim | None) -> str | None:
     """The date attached to the statement ("said on Tuesday that ..."): a full date in the claim's sentence
     outside its content; else the publication date."""
     if claim is not None and claim.content.span:
         s, e = claim.sentence
         cs, ce = claim.content.span
         for d in ledger.dates:
-            if d.span and s <= d.span[0] < e and not (cs <= d.span[0] < ce) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", d.value):
+            if (
+                d.span
+                and s <= d.span[0] < e
+                and not (cs <= d.span[0] < ce)
+                and re.fullmatch(r"\d{4}-\d{2}-\d{2}", d.value)
+            ):
                 return d.value
     return ledger.article.published
 
@@ -117,17 +122,30 @@ def assertions_from_ledger(ledger: ArticleLedger) -> list[Assertion]:
         sources = [claims[i] for i in ev.claims if i in claims] or [None]
         for claim in sources:
             origin_key, origin_label = origin_of(claim, a.outlet, a.id)
-            out.append(Assertion(
-                article_id=a.id, event_id=ev.id, claim_id=claim.id if claim else "",
-                kind=kinds[ev.type], place_key=place_key(place.geonameid, place.name or place.mention),
-                place_name=place.name or place.mention, lat=place.lat, lon=place.lon, side=ev.actor.side,
-                stance="deny" if claim is not None and claim.id in ev.denied_by else "affirm",
-                speaker_text=claim.speaker.text if claim else (a.outlet or ""),
-                speaker_type=claim.speaker.type if claim else _own_voice_type(a.outlet_type),
-                speaker_side=claim.speaker.side if claim else (a.outlet_side or "unknown"),
-                origin_key=origin_key, origin_label=origin_label,
-                certainty=claim.certainty if claim else "asserted",
-                event_date=event_date, claimed_date=_claimed_date(ledger, claim), published=a.published,
-                outlet=a.outlet, outlet_type=a.outlet_type, outlet_side=a.outlet_side,
-            ))
+            out.append(
+                Assertion(
+                    article_id=a.id,
+                    event_id=ev.id,
+                    claim_id=claim.id if claim else "",
+                    kind=kinds[ev.type],
+                    place_key=place_key(place.geonameid, place.name or place.mention),
+                    place_name=place.name or place.mention,
+                    lat=place.lat,
+                    lon=place.lon,
+                    side=ev.actor.side,
+                    stance="deny" if claim is not None and claim.id in ev.denied_by else "affirm",
+                    speaker_text=claim.speaker.text if claim else (a.outlet or ""),
+                    speaker_type=claim.speaker.type if claim else _own_voice_type(a.outlet_type),
+                    speaker_side=claim.speaker.side if claim else (a.outlet_side or "unknown"),
+                    origin_key=origin_key,
+                    origin_label=origin_label,
+                    certainty=claim.certainty if claim else "asserted",
+                    event_date=event_date,
+                    claimed_date=_claimed_date(ledger, claim),
+                    published=a.published,
+                    outlet=a.outlet,
+                    outlet_type=a.outlet_type,
+                    outlet_side=a.outlet_side,
+                )
+            )
     return out

@@ -1,5 +1,6 @@
 """Near-duplicate articles (syndicated copies) by MinHash over word shingles, with LSH bands so that a new
 article is compared only with the few stored articles sharing a band — never all pairs."""
+
 from __future__ import annotations
 
 import hashlib
@@ -12,8 +13,13 @@ ROWS = NUM_HASHES // BANDS
 SHINGLE = 5
 THRESHOLD = 0.8
 _MASK = (1 << 61) - 1
-_SEEDS = [(int.from_bytes(hashlib.sha1(f"a{i}".encode()).digest()[:8], "big") | 1,
-           int.from_bytes(hashlib.sha1(f"b{i}".encode()).digest()[:8], "big")) for i in range(NUM_HASHES)]
+_SEEDS = [
+    (
+        int.from_bytes(hashlib.sha1(f"a{i}".encode()).digest()[:8], "big") | 1,
+        int.from_bytes(hashlib.sha1(f"b{i}".encode()).digest()[:8], "big"),
+    )
+    for i in range(NUM_HASHES)
+]
 
 
 def _seed_arrays():
@@ -29,8 +35,10 @@ def shingles(text: str) -> set[int]:
     words = re.findall(r"\w+", text.lower())
     if len(words) < SHINGLE:
         words = words + [""] * (SHINGLE - len(words))
-    return {int.from_bytes(hashlib.blake2b(" ".join(words[i:i + SHINGLE]).encode(), digest_size=8).digest(), "big")
-            for i in range(len(words) - SHINGLE + 1)}
+    return {
+        int.from_bytes(hashlib.blake2b(" ".join(words[i : i + SHINGLE]).encode(), digest_size=8).digest(), "big")
+        for i in range(len(words) - SHINGLE + 1)
+    }
 
 
 def minhash(text: str) -> list[int]:
@@ -53,8 +61,10 @@ def minhash_reference(text: str) -> list[int]:
 
 
 def bands(signature: list[int]) -> list[str]:
-    return [hashlib.blake2b(struct.pack(f">{ROWS}Q", *signature[i * ROWS:(i + 1) * ROWS]), digest_size=8).hexdigest()
-            for i in range(BANDS)]
+    return [
+        hashlib.blake2b(struct.pack(f">{ROWS}Q", *signature[i * ROWS : (i + 1) * ROWS]), digest_size=8).hexdigest()
+        for i in range(BANDS)
+    ]
 
 
 def similarity(sig_a: list[int], sig_b: list[int]) -> float:

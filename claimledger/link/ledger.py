@@ -4,17 +4,16 @@ rows → derive its assertions → link them into propositions, all in one stora
 Saving is idempotent: an article is keyed by its content hash, so the same text saved twice is stored once (the
 second sighting is recorded as a copy).  Syndicated copies (same URL, or a near-duplicate text) are stored but
 marked ``duplicate_of`` and not linked, so they are never counted twice."""
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Optional
+from datetime import UTC, datetime
 
 from claimledger.link import dedupe
 from claimledger.link.assertions import assertions_from_ledger
 from claimledger.link.propositions import link
 from claimledger.link.repository import LedgerRepository, LedgerTransaction
-from claimledger.model import ArticleLedger
-from claimledger.model import SaveResult
+from claimledger.model import ArticleLedger, SaveResult
 from claimledger.model.contract import ledger_to_dict
 
 
@@ -24,7 +23,7 @@ class LedgerWriter:
     def __init__(self, repository: LedgerRepository):
         self.repository = repository
 
-    def save(self, ledgers: list[ArticleLedger], origins: Optional[list[str]] = None) -> list[SaveResult]:
+    def save(self, ledgers: list[ArticleLedger], origins: list[str] | None = None) -> list[SaveResult]:
         """Save and link ``ledgers`` in one transaction.  ``origins[i]``: where ledger i was read from (default:
         its source path or URL)."""
         results = []
@@ -35,15 +34,16 @@ class LedgerWriter:
         return results
 
 
-def save_ledgers(repository: LedgerRepository, ledgers: list[ArticleLedger],
-                 origins: Optional[list[str]] = None) -> list[SaveResult]:
+def save_ledgers(
+    repository: LedgerRepository, ledgers: list[ArticleLedger], origins: list[str] | None = None
+) -> list[SaveResult]:
     """Save and link ledgers in one transaction (all or nothing); one ``SaveResult`` per ledger."""
     return LedgerWriter(repository).save(ledgers, origins)
 
 
 def save_one(tx: LedgerTransaction, ledger: ArticleLedger, origin: str) -> SaveResult:
     a = ledger.article
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = datetime.now(UTC).isoformat(timespec="seconds")
     existing = tx.article_by_sha256(a.sha256)
     if existing:
         tx.record_copy(existing, origin, a.url, a.outlet, now)
@@ -57,8 +57,15 @@ def save_one(tx: LedgerTransaction, ledger: ArticleLedger, origin: str) -> SaveR
     if dup_of is None:
         dup_of = near_duplicate(tx, signature, bands)
         reason = "near-duplicate" if dup_of else None
-    tx.insert_article(a, ledger_to_dict(ledger), analyzed_at=now, duplicate_of=dup_of, duplicate_reason=reason,
-                      minhash=dedupe.encode(signature), bands=bands)
+    tx.insert_article(
+        a,
+        ledger_to_dict(ledger),
+        analyzed_at=now,
+        duplicate_of=dup_of,
+        duplicate_reason=reason,
+        minhash=dedupe.encode(signature),
+        bands=bands,
+    )
     tx.record_copy(a.id, origin, a.url, a.outlet, now)
     if dup_of is None:
         link(tx, assertions_from_ledger(ledger))
@@ -66,7 +73,7 @@ def save_one(tx: LedgerTransaction, ledger: ArticleLedger, origin: str) -> SaveR
     return SaveResult(article_id=a.id, outcome="duplicate", duplicate_of=dup_of, reason=reason)
 
 
-def near_duplicate(tx: LedgerTransaction, signature: list[int], bands: list[str]) -> Optional[str]:
+def near_duplicate(tx: LedgerTransaction, signature: list[int], bands: list[str]) -> str | None:
     """The stored original most similar to ``signature``, if at least dedupe.THRESHOLD similar."""
     rows = tx.near_duplicate_candidates(bands)
     best = max(((dedupe.similarity(signature, dedupe.decode(m)), i) for i, m in rows if m), default=(0.0, None))

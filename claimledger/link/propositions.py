@@ -3,12 +3,12 @@ DATE_WINDOW_DAYS is one proposition.  Each proposition's aggregates (origins, ar
 incrementally and its status is recomputed from its origins.  Statements are per proposition touched, not per
 assertion, and each is an indexed lookup, so the cost per article does not grow with the ledger
 (see bench/linking.py)."""
+
 from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
 from datetime import date, timedelta
-from typing import Optional
 
 from claimledger.link.assertions import Assertion
 from claimledger.link.repository import LedgerTransaction
@@ -36,9 +36,19 @@ def link(tx: LedgerTransaction, assertions: list[Assertion]) -> None:
             if pid is None:
                 pid = proposition_id(a)
                 if tx.get_proposition(pid) is None:
-                    tx.insert_proposition(Proposition(
-                        id=pid, kind=a.kind, place_key=a.place_key, side=a.side, place_name=a.place_name, lat=a.lat,
-                        lon=a.lon, text=a.proposition_text(), status=CLAIMED_BY_ONE_SIDE))
+                    tx.insert_proposition(
+                        Proposition(
+                            id=pid,
+                            kind=a.kind,
+                            place_key=a.place_key,
+                            side=a.side,
+                            place_name=a.place_name,
+                            lat=a.lat,
+                            lon=a.lon,
+                            text=a.proposition_text(),
+                            status=CLAIMED_BY_ONE_SIDE,
+                        )
+                    )
                 candidates.append(PropositionDates(id=pid, date_min=a.event_date, date_max=a.event_date))
             per_pid[pid].append(a)
     for pid, group in per_pid.items():
@@ -53,15 +63,28 @@ def _update(tx: LedgerTransaction, pid: str, group: list[Assertion]) -> None:
     new_keys, changed = apply_to_origins(origins, pid, group)
     tx.upsert_origins([origins[k] for k in new_keys], [origins[k] for k in changed - new_keys])
     p = tx.get_proposition(pid)
-    st = proposition_status(p.side, [StatusOrigin(o.origin_key, o.origin_label, o.speaker_type, o.speaker_side, o.stance)
-                                     for o in origins.values()], p.kind)
+    st = proposition_status(
+        p.side,
+        [
+            StatusOrigin(o.origin_key, o.origin_label, o.speaker_type, o.speaker_side, o.stance)
+            for o in origins.values()
+        ],
+        p.kind,
+    )
     dates = [a.event_date for a in group if a.event_date] + [d for d in (p.date_min, p.date_max) if d]
     claimed = [a.claimed_date for a in group if a.claimed_date] + ([p.first_claimed] if p.first_claimed else [])
     tx.update_proposition(
-        pid, date_min=min(dates, default=None), date_max=max(dates, default=None),
-        first_claimed=min(claimed, default=None), n_articles=p.n_articles + len(articles - seen),
-        status=st.status, status_reason=st.reason, n_origins=st.n_origins, n_affirm_origins=st.n_affirm,
-        n_deny_origins=st.n_deny)
+        pid,
+        date_min=min(dates, default=None),
+        date_max=max(dates, default=None),
+        first_claimed=min(claimed, default=None),
+        n_articles=p.n_articles + len(articles - seen),
+        status=st.status,
+        status_reason=st.reason,
+        n_origins=st.n_origins,
+        n_affirm_origins=st.n_affirm,
+        n_deny_origins=st.n_deny,
+    )
 
 
 def apply_to_origins(origins: dict[str, Origin], pid: str, group: list[Assertion]) -> tuple[set[str], set[str]]:
@@ -73,9 +96,16 @@ def apply_to_origins(origins: dict[str, Origin], pid: str, group: list[Assertion
         when = a.claimed_date or a.published or ""
         o = origins.get(a.origin_key)
         if o is None:
-            origins[a.origin_key] = Origin(proposition_id=pid, origin_key=a.origin_key, origin_label=a.origin_label,
-                                           speaker_type=a.speaker_type, speaker_side=a.speaker_side, stance=a.stance,
-                                           stance_date=when, n_members=1)
+            origins[a.origin_key] = Origin(
+                proposition_id=pid,
+                origin_key=a.origin_key,
+                origin_label=a.origin_label,
+                speaker_type=a.speaker_type,
+                speaker_side=a.speaker_side,
+                stance=a.stance,
+                stance_date=when,
+                n_members=1,
+            )
             new.add(a.origin_key)
             continue
         o.n_members += 1
@@ -85,7 +115,7 @@ def apply_to_origins(origins: dict[str, Origin], pid: str, group: list[Assertion
     return new, changed
 
 
-def pick_proposition(candidates: list[PropositionDates], event_date: Optional[str]) -> Optional[str]:
+def pick_proposition(candidates: list[PropositionDates], event_date: str | None) -> str | None:
     """Same kind/place/side: join the proposition whose date range is within the window of this event date;
     an undated assertion joins the most recent one."""
     if not candidates:

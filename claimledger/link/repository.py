@@ -1,34 +1,44 @@
 """What the linker needs from storage: a small, SQL-free interface.  ``claimledger.store`` implements it
 (``LedgerStore.transaction()`` yields a ``StoreTransaction``); every call of one ``save_ledgers`` goes through
 one transaction, so a save is all or nothing."""
+
 from __future__ import annotations
 
-from typing import ContextManager, Optional, Protocol
+from contextlib import AbstractContextManager
+from typing import Protocol
 
-from claimledger.model import Article
-from claimledger.model import Member, Origin, Proposition, PropositionDates
+from claimledger.model import Article, Member, Origin, Proposition, PropositionDates
 
 
 class LedgerTransaction(Protocol):
     # --- articles ---
-    def article_by_sha256(self, sha256: str) -> Optional[str]: ...
+    def article_by_sha256(self, sha256: str) -> str | None: ...
 
-    def original_by_url(self, url: str) -> Optional[str]:
+    def original_by_url(self, url: str) -> str | None:
         """The id of a stored article with this URL that is not itself a duplicate."""
 
     def near_duplicate_candidates(self, bands: list[str]) -> list[tuple[str, str]]:
         """(article id, encoded MinHash) of stored originals sharing one of these LSH ``bands`` (band i = bands[i])."""
 
-    def insert_article(self, article: Article, doc: dict, *, analyzed_at: str, duplicate_of: Optional[str],
-                       duplicate_reason: Optional[str], minhash: str, bands: list[str]) -> None:
+    def insert_article(
+        self,
+        article: Article,
+        doc: dict,
+        *,
+        analyzed_at: str,
+        duplicate_of: str | None,
+        duplicate_reason: str | None,
+        minhash: str,
+        bands: list[str],
+    ) -> None:
         """The article row, its LSH bands and its place / claim / event / framing rows (from ``doc``)."""
 
-    def record_copy(self, article_id: str, origin: str, url: Optional[str], outlet: Optional[str], seen_at: str) -> None: ...
+    def record_copy(self, article_id: str, origin: str, url: str | None, outlet: str | None, seen_at: str) -> None: ...
 
     # --- propositions ---
     def find_propositions(self, kind: str, place_key: str, side: str) -> list[PropositionDates]: ...
 
-    def get_proposition(self, pid: str) -> Optional[Proposition]: ...
+    def get_proposition(self, pid: str) -> Proposition | None: ...
 
     def insert_proposition(self, proposition: Proposition) -> None: ...
 
@@ -45,4 +55,4 @@ class LedgerTransaction(Protocol):
 
 
 class LedgerRepository(Protocol):
-    def transaction(self) -> ContextManager[LedgerTransaction]: ...
+    def transaction(self) -> AbstractContextManager[LedgerTransaction]: ...

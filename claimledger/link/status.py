@@ -9,6 +9,7 @@ one origin).  Rules, first that applies:
 4. denied — origins only deny it.
 5. claimed_by_one_side — only one side's origins (or unidentified ones) affirm it.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,10 +40,19 @@ def proposition_status(actor_side: str, origins: list[Origin], kind: str = "cont
     affirm = [o for o in origins if o.stance == "affirm"]
     deny = [o for o in origins if o.stance == "deny"]
     n = (len(origins), len(affirm), len(deny))
-    opposing = [o for o in affirm if kind == "control" and o.speaker_type in ("official_party", "combatant")
-                and o.speaker_side in PARTIES and actor_side in PARTIES and o.speaker_side != actor_side]
+    opposing = [
+        o
+        for o in affirm
+        if kind == "control"
+        and o.speaker_type in ("official_party", "combatant")
+        and o.speaker_side in PARTIES
+        and actor_side in PARTIES
+        and o.speaker_side != actor_side
+    ]
     if opposing:
-        return Status("acknowledged_by_opposing_side", f"affirmed by {opposing[0].label} ({opposing[0].speaker_side})", *n)
+        return Status(
+            "acknowledged_by_opposing_side", f"affirmed by {opposing[0].label} ({opposing[0].speaker_side})", *n
+        )
     independent = [o for o in affirm if o.speaker_type == "independent"]
     if independent:
         return Status("corroborated_by_independent", f"affirmed by independent {independent[0].label}", *n)
@@ -63,7 +73,9 @@ def origins_from_members(members) -> list[Origin]:
     for m in order:
         o = by_key.get(m["origin_key"])
         if o is None:
-            by_key[m["origin_key"]] = Origin(m["origin_key"], m["origin_label"], m["speaker_type"], m["speaker_side"], m["stance"])
+            by_key[m["origin_key"]] = Origin(
+                m["origin_key"], m["origin_label"], m["speaker_type"], m["speaker_side"], m["stance"]
+            )
         else:
             o.stance = m["stance"]
     return list(by_key.values())

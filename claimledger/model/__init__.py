@@ -7,10 +7,35 @@
 
 Imports nothing of claimledger but ``vocab`` (and ``data`` through it), so every layer may use it.
 """
+
 from claimledger.model.article import (  # noqa: F401
-    CERTAINTIES, PLACE_KINDS, SIDES, SPEAKER_TYPES, Actor, Article, ArticleLedger, Claim, DateValue, Entity, Event,
-    Framing, NarrativeHit, Number, Place, Span, Speaker, TechniqueHit, TextSpan,
+    CERTAINTIES,
+    PLACE_KINDS,
+    SIDES,
+    SPEAKER_TYPES,
+    Actor,
+    Article,
+    ArticleLedger,
+    Claim,
+    DateValue,
+    Entity,
+    Event,
+    Framing,
+    NarrativeHit,
+    Number,
+    Place,
+    Span,
+    Speaker,
+    TechniqueHit,
+    TextSpan,
 )
 from claimledger.model.ledger import (  # noqa: F401
-    CONTROL_KINDS, Member, Origin, Proposition, PropositionDates, SaveResult, TimelineEntry, TimelineOrigin,
+    CONTROL_KINDS,
+    Member,
+    Origin,
+    Proposition,
+    PropositionDates,
+    SaveResult,
+    TimelineEntry,
+    TimelineOrigin,
 )

@@ -8,10 +8,11 @@ The classes are pydantic dataclasses: positional construction (``Entity(text, la
 plain dataclasses, values are checked on construction (not on assignment).  Numbers are kept as given
 (``Number``): an int score stays an int, so the JSON output does not change.
 """
+
 from __future__ import annotations
 
 from dataclasses import field
-from typing import Annotated, Any, Optional, Union
+from typing import Annotated, Any
 
 from pydantic import PlainValidator, WithJsonSchema
 from pydantic.dataclasses import dataclass
@@ -21,7 +22,7 @@ from claimledger.vocab import CERTAINTIES, PLACE_KINDS, SIDES, SPEAKER_TYPES  # 
 Span = tuple[int, int]
 
 
-def _number(v: Any) -> Union[int, float]:
+def _number(v: Any) -> int | float:
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         try:
             return float(v)
@@ -37,16 +38,18 @@ Number = Annotated[float, PlainValidator(_number), WithJsonSchema({"type": "numb
 class Article:
     text: str
     sha256: str
-    title: Optional[str] = None
-    outlet: Optional[str] = None
-    url: Optional[str] = None
-    author: Optional[str] = None
-    published: Optional[str] = None  # ISO date YYYY-MM-DD, or None when unknown
-    language: Optional[str] = None
-    source_path: Optional[str] = None
-    outlet_type: Optional[str] = None  # from the outlet directory: state-controlled / government / independent / agency / OSINT
-    outlet_side: Optional[str] = None
-    pipeline_version: Optional[str] = None  # the claimledger version that analysed it (set by the pipeline)
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO date YYYY-MM-DD, or None when unknown
+    language: str | None = None
+    source_path: str | None = None
+    outlet_type: str | None = (
+        None  # from the outlet directory: state-controlled / government / independent / agency / OSINT
+    )
+    outlet_side: str | None = None
+    pipeline_version: str | None = None  # the claimledger version that analysed it (set by the pipeline)
     knowledge: dict[str, str] = field(default_factory=dict)  # knowledge file -> content hash (data.knowledge_versions)
 
     @property
@@ -67,30 +70,30 @@ class Place:
     id: str
     mention: str
     spans: list[Span]
-    geonameid: Optional[int] = None
-    name: Optional[str] = None
+    geonameid: int | None = None
+    name: str | None = None
     kind: str = "other"
-    country: Optional[str] = None
-    admin1: Optional[str] = None
-    lat: Optional[Number] = None
-    lon: Optional[Number] = None
+    country: str | None = None
+    admin1: str | None = None
+    lat: Number | None = None
+    lon: Number | None = None
     resolved: bool = False
-    population: Optional[int] = None
+    population: int | None = None
 
 
 @dataclass
 class Speaker:
     text: str
-    span: Optional[Span]
+    span: Span | None
     type: str = "anonymous"
     side: str = "unknown"
-    canonical: Optional[str] = None  # who this is in the actors file ("Valery Gerasimov"), when known
+    canonical: str | None = None  # who this is in the actors file ("Valery Gerasimov"), when known
 
 
 @dataclass
 class TextSpan:
     text: str
-    span: Optional[Span]
+    span: Span | None
 
 
 @dataclass
@@ -119,14 +122,14 @@ class DateValue:
     value: str
     precision: str  # "day", "day, year unknown", "month", "month, year unknown", "year", "week", "unknown"
     text: str
-    span: Optional[Span]
+    span: Span | None
 
 
 @dataclass
 class Actor:
     text: str
     side: str = "unknown"
-    span: Optional[Span] = None
+    span: Span | None = None
 
 
 @dataclass
@@ -134,13 +137,13 @@ class Event:
     id: str
     type: str
     actor: Actor
-    place: Optional[str]  # place id
-    date: Optional[DateValue]
+    place: str | None  # place id
+    date: DateValue | None
     claims: list[str] = field(default_factory=list)
     denied_by: list[str] = field(default_factory=list)  # claims among ``claims`` that say it did not happen
     status: str = "unattributed"
-    trigger: Optional[TextSpan] = None
-    sentence: Optional[Span] = None
+    trigger: TextSpan | None = None
+    sentence: Span | None = None
 
 
 @dataclass
@@ -151,8 +154,8 @@ class NarrativeHit:
     span: Span
     text: str
     voice: str  # "own" (the article asserts it) or "attributed"
-    claim: Optional[str] = None
-    speaker: Optional[Speaker] = None
+    claim: str | None = None
+    speaker: Speaker | None = None
     method: str = "pattern"
 
 
@@ -163,7 +166,7 @@ class TechniqueHit:
     text: str
     score: Number = 1.0
     voice: str = "own"
-    claim: Optional[str] = None
+    claim: str | None = None
 
 
 @dataclass

@@ -6,12 +6,13 @@ section of ``docs/output.md`` are this output: ``python -m claimledger.model.con
 Field names and order are fixed: downstream tools rely on them.  Spans are [start, end) character offsets into
 ``article.text``.  Vocabulary fields are plain strings whose allowed values (from ``claimledger.vocab``) are
 stated in the schema: producing the contract never rejects a value, validating it against the schema does."""
+
 from __future__ import annotations
 
 import json
 import re
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, PlainValidator, TypeAdapter, WithJsonSchema
 
@@ -25,7 +26,7 @@ DOC_BEGIN, DOC_END = "<!-- schema:begin (generated: python -m claimledger.model.
 
 _SPAN_SCHEMA = {"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 2, "maxItems": 2}
 SpanJ = Annotated[list[int], WithJsonSchema(_SPAN_SCHEMA)]
-OptSpanJ = Annotated[Optional[list[int]], WithJsonSchema({"oneOf": [_SPAN_SCHEMA, {"type": "null"}]})]
+OptSpanJ = Annotated[list[int] | None, WithJsonSchema({"oneOf": [_SPAN_SCHEMA, {"type": "null"}]})]
 Score = Annotated[float, PlainValidator(lambda v: round(v, 3)), WithJsonSchema({"type": "number"})]
 
 
@@ -35,7 +36,7 @@ def _enum(values) -> Any:
 
 def _pattern(pattern: str, nullable: bool = False) -> Any:
     t = ["string", "null"] if nullable else "string"
-    return Annotated[Optional[str] if nullable else str, WithJsonSchema({"type": t, "pattern": pattern})]
+    return Annotated[str | None if nullable else str, WithJsonSchema({"type": t, "pattern": pattern})]
 
 
 class _Out(BaseModel):
@@ -44,16 +45,16 @@ class _Out(BaseModel):
 
 class ArticleOut(_Out):
     id: str
-    title: Optional[str]
-    outlet: Optional[str]
-    url: Optional[str]
+    title: str | None
+    outlet: str | None
+    url: str | None
     published: _pattern(r"^\d{4}-\d{2}-\d{2}$", nullable=True)
-    language: Optional[str]
+    language: str | None
     sha256: _pattern(r"^[0-9a-f]{64}$")
-    author: Optional[str]
-    outlet_type: Optional[str]
-    outlet_side: Optional[str]
-    pipeline_version: Optional[str] = None
+    author: str | None
+    outlet_type: str | None
+    outlet_side: str | None
+    pipeline_version: str | None = None
     knowledge: dict[str, str] = {}
     text: str = ""
 
@@ -62,15 +63,15 @@ class PlaceOut(_Out):
     id: str
     mention: str
     spans: list[SpanJ]
-    geonameid: Optional[int]
-    name: Optional[str]
+    geonameid: int | None
+    name: str | None
     kind: _enum(vocab.PLACE_KINDS)
-    country: Optional[str]
-    admin1: Optional[str]
-    lat: Optional[Number]
-    lon: Optional[Number]
+    country: str | None
+    admin1: str | None
+    lat: Number | None
+    lon: Number | None
     resolved: bool
-    population: Optional[int]
+    population: int | None
 
 
 class SpeakerOut(_Out):
@@ -78,7 +79,7 @@ class SpeakerOut(_Out):
     span: OptSpanJ
     type: _enum(vocab.SPEAKER_TYPES)
     side: _enum(vocab.SIDES)
-    canonical: Optional[str]
+    canonical: str | None
 
 
 class TextSpanOut(_Out):
@@ -116,12 +117,12 @@ class EventOut(_Out):
     id: str
     type: str
     actor: ActorOut
-    place: Optional[str]
-    date: Optional[DateOut]
+    place: str | None
+    date: DateOut | None
     claims: list[str]
     denied_by: list[str]
     status: _enum(vocab.EVENT_STATUSES)
-    trigger: Optional[TextSpanOut]
+    trigger: TextSpanOut | None
     sentence: OptSpanJ
 
 
@@ -144,9 +145,9 @@ class NarrativeOut(_Out):
     span: SpanJ
     text: str
     voice: _enum(vocab.VOICES)
-    claim: Optional[str]
+    claim: str | None
     method: str
-    speaker: Optional[NarrativeSpeakerOut]
+    speaker: NarrativeSpeakerOut | None
 
 
 class TechniqueOut(_Out):
@@ -155,7 +156,7 @@ class TechniqueOut(_Out):
     text: str
     score: Score
     voice: _enum(vocab.VOICES)
-    claim: Optional[str]
+    claim: str | None
 
 
 class FramingOut(_Out):
@@ -165,6 +166,7 @@ class FramingOut(_Out):
 
 class ArticleLedgerOut(_Out):
     """One analysed article. All spans are [start, end) character offsets into article.text."""
+
     article: ArticleOut
     places: list[PlaceOut]
     claims: list[ClaimOut]
@@ -186,9 +188,12 @@ def json_schema() -> dict:
     """The JSON Schema of the contract, generated from the models."""
     body = TypeAdapter(ArticleLedgerOut).json_schema()
     body.pop("title", None)
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": "https://claimledger.invalid/schema/article-ledger.schema.json",
-            "title": "claimledger article ledger", **body}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://claimledger.invalid/schema/article-ledger.schema.json",
+        "title": "claimledger article ledger",
+        **body,
+    }
 
 
 def schema_text() -> str:
@@ -199,7 +204,7 @@ def doc_section() -> str:
     return f"{DOC_BEGIN}\n```json\n{schema_text()}```\n{DOC_END}"
 
 
-def documented_schema(markdown: str) -> Optional[dict]:
+def documented_schema(markdown: str) -> dict | None:
     """The schema written in the generated section of docs/output.md (None if there is none)."""
     m = re.search(re.escape(DOC_BEGIN) + r"\n```json\n(.*?)```\n" + re.escape(DOC_END), markdown, re.S)
     return json.loads(m.group(1)) if m else None

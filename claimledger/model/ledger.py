@@ -1,8 +1,7 @@
 """Typed rows of the ledger across articles.  Field names and order are those of the store's tables (and of the
 JSON the CLI and API print), written once here: the store returns these, the link layer builds them."""
-from __future__ import annotations
 
-from typing import Optional
+from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
@@ -23,9 +22,10 @@ class _Row(BaseModel):
 
 class PropositionDates(_Row):
     """A proposition as the linker sees it while picking one: id and event date range."""
+
     id: str
-    date_min: Optional[str] = None
-    date_max: Optional[str] = None
+    date_min: str | None = None
+    date_max: str | None = None
 
 
 class Proposition(_Row):
@@ -34,12 +34,12 @@ class Proposition(_Row):
     place_key: str
     side: str
     place_name: str
-    lat: Optional[Number] = None
-    lon: Optional[Number] = None
+    lat: Number | None = None
+    lon: Number | None = None
     text: str
-    date_min: Optional[str] = None
-    date_max: Optional[str] = None
-    first_claimed: Optional[str] = None
+    date_min: str | None = None
+    date_max: str | None = None
+    first_claimed: str | None = None
     status: str
     status_reason: str = ""
     n_articles: int = 0
@@ -50,27 +50,29 @@ class Proposition(_Row):
 
 class Member(_Row):
     """One assertion of a proposition: an article's claim (or own voice, ``claim_id`` "") about an event."""
+
     article_id: str
     event_id: str
     claim_id: str
     proposition_id: str
     stance: str
-    speaker_text: Optional[str] = None
+    speaker_text: str | None = None
     speaker_type: str
     speaker_side: str
     origin_key: str
     origin_label: str
     certainty: str
-    event_date: Optional[str] = None
-    claimed_date: Optional[str] = None
-    published: Optional[str] = None
-    outlet: Optional[str] = None
-    outlet_type: Optional[str] = None
-    outlet_side: Optional[str] = None
+    event_date: str | None = None
+    claimed_date: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    outlet_type: str | None = None
+    outlet_side: str | None = None
 
 
 class Origin(_Row):
     """One origin of a proposition with its latest word (``stance`` on ``stance_date``)."""
+
     proposition_id: str
     origin_key: str
     origin_label: str
@@ -86,13 +88,14 @@ class TimelineOrigin(_Row):
     type: str
     side: str
     articles: int
-    first_claimed: Optional[str] = None
+    first_claimed: str | None = None
 
 
 class TimelineEntry(_Row):
     """One control proposition of a place, on its timeline."""
+
     proposition: str
-    date: Optional[str] = None
+    date: str | None = None
     date_is_claim_date: bool
     kind: str
     side: str
@@ -109,5 +112,5 @@ class TimelineEntry(_Row):
 class SaveResult(_Row):
     article_id: str
     outcome: str  # new | already | duplicate
-    duplicate_of: Optional[str] = None
-    reason: Optional[str] = None
+    duplicate_of: str | None = None
+    reason: str | None = None

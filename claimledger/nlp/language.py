@@ -3,6 +3,7 @@
 Restricting lingua to three languages is both faster and more accurate than the full model
 (see shared notes: all-language mode mislabels short texts as Bulgarian or Sotho).
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -6,11 +6,12 @@
 Heavy resources (parser, gazetteer, knowledge files) are loaded once by ``Analyzer.load()`` and reused for every
 article, so a worker process holds them once.  The article's language picks its language pack.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Optional
 
 from claimledger.lang import get_pack
 from claimledger.model import Article, ArticleLedger, Place
@@ -25,8 +26,9 @@ class Analyzer:
 
     @classmethod
     @lru_cache(maxsize=2)
-    def load(cls, with_framing: bool = True, similarity: bool = False,
-             stage_names: tuple[str, ...] = DEFAULT_STAGES) -> "Analyzer":
+    def load(
+        cls, with_framing: bool = True, similarity: bool = False, stage_names: tuple[str, ...] = DEFAULT_STAGES
+    ) -> Analyzer:
         """Load every heavy resource once per process (cached: later calls return the same analyzer).
 
         ``similarity`` adds the sentence encoder to narrative matching: a little more recall on our gold set
@@ -44,8 +46,13 @@ class Analyzer:
             framing = FramingDetector.load(use_encoder=similarity)
         get_pack("en").load_model()
         gazetteer = GeonamesGazetteer()
-        res = Resources(gazetteer=gazetteer, resolver=PlaceResolver(gazetteer), actors=ActorKnowledge.load(),
-                        finder=AttributionFinder(), framing=framing)
+        res = Resources(
+            gazetteer=gazetteer,
+            resolver=PlaceResolver(gazetteer),
+            actors=ActorKnowledge.load(),
+            finder=AttributionFinder(),
+            framing=framing,
+        )
         return cls(resources=res, stages=[STAGE_FACTORIES[n](res) for n in stage_names])
 
     # kept for callers that reach into the analyzer
@@ -67,7 +74,9 @@ class Analyzer:
 
     def analyze(self, article: Article, doc=None) -> ArticleLedger:
         """Analyse one article (entry points call ``prepare`` first, which refuses unsupported languages)."""
-        state = ArticleState(article=article, pack=get_pack(article.language or "en"), ledger=ArticleLedger(article), doc=doc)
+        state = ArticleState(
+            article=article, pack=get_pack(article.language or "en"), ledger=ArticleLedger(article), doc=doc
+        )
         for stage in self.stages:
             stage(state)
         return state.ledger
@@ -85,7 +94,7 @@ class Analyzer:
         for article, doc in zip(articles, docs):
             yield self.analyze(article, doc)
 
-    def analyze_text(self, text: str, published: Optional[str] = None) -> ArticleLedger:
+    def analyze_text(self, text: str, published: str | None = None) -> ArticleLedger:
         """Convenience for evaluation and tests: no language gate, text used as is."""
         return self.analyze(Article(text=text, sha256="", published=published, language="en"))
 

@@ -1,5 +1,6 @@
 """Per-article linking of claims to places: a claim is about the places named in its content, and about the
 settlement that "the city" (a place anaphor of the article's language) refers to."""
+
 from __future__ import annotations
 
 from claimledger.geo.resolve import antecedent_settlement, place_anaphors

@@ -1,9 +1,9 @@
 """The *prepare* stage: one article, however it came in (``analyze``, ``ingest``, web ingest, Spark), gets the same
 outlet fields and language, so the stored values never depend on the entry point."""
+
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Optional
 
 from claimledger.errors import InputError
 from claimledger.lang import available
@@ -39,7 +39,9 @@ def check_language(article: Article) -> None:
         raise InputError(f"{where}: cannot tell the language of the text")
     if lang not in available():
         packs = ", ".join(LANGUAGE_NAMES.get(c, c) for c in available())
-        raise InputError(f"{where}: the article is in {LANGUAGE_NAMES.get(lang, lang)}; only {packs} is analysed for now")
+        raise InputError(
+            f"{where}: the article is in {LANGUAGE_NAMES.get(lang, lang)}; only {packs} is analysed for now"
+        )
 
 
 def prepare(article: Article, outlets=None, check: bool = True) -> Article:

@@ -5,10 +5,12 @@ gazetteer, knowledge) gets them from ``Resources``, loaded once per process.
 
 The real work stays in the stage folders (``extract/``, ``geo/``, ``framing/``); a stage here only connects it.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Optional, Protocol
+from typing import Protocol
 
 from claimledger.lang import LanguagePack
 from claimledger.model import Article, ArticleLedger
@@ -33,7 +35,7 @@ class Stage(Protocol):
     def __call__(self, state: ArticleState) -> None: ...
 
 
-STAGE_FACTORIES: dict[str, Callable[["Resources"], Stage]] = {}
+STAGE_FACTORIES: dict[str, Callable[[Resources], Stage]] = {}
 
 
 def register_stage(name: str):
@@ -54,7 +56,7 @@ class Resources:
     resolver: object
     actors: object
     finder: object
-    framing: Optional[object] = None
+    framing: object | None = None
 
 
 @dataclass

@@ -25,6 +25,7 @@ This module holds the Spark parts (listing, reading, the chain of stages, writin
 plain Python in ``claimledger.spark.partitions``, the table schemas are in ``claimledger.spark.schemas``.
 pyspark is imported only inside functions (an optional extra: ``pip install claimledger[spark]``).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,7 +35,7 @@ import json
 import os
 import sys
 import time
-from typing import Iterable, Iterator, Optional
+from collections.abc import Iterable, Iterator
 from urllib.parse import unquote, urlsplit
 
 from claimledger.export import parquet_rows as R  # the row layouts (re-exported by claimledger.spark.rows)
@@ -51,13 +52,13 @@ def _path_key(uri: str) -> tuple[str, str, str]:
     return parts.scheme or "file", parts.netloc, unquote(parts.path)
 
 
-def list_inputs(spark, inputs: Iterable[str]) -> list[tuple[str, Optional[str]]]:
+def list_inputs(spark, inputs: Iterable[str]) -> list[tuple[str, str | None]]:
     """Every input file as (qualified URI, kind), in the order given; globs and folders expanded (recursively,
     sorted; hidden files and Spark/Hadoop markers such as ``_SUCCESS`` left out).  A path that matches nothing
     is reported with kind None."""
     jvm = spark.sparkContext._jvm
     conf = spark.sparkContext._jsc.hadoopConfiguration()
-    out: list[tuple[str, Optional[str]]] = []
+    out: list[tuple[str, str | None]] = []
     for raw in inputs:
         path = jvm.org.apache.hadoop.fs.Path(raw)
         fs = path.getFileSystem(conf)
@@ -110,7 +111,12 @@ def _parquet_rdd(spark, files: list[tuple[int, str]]):
     indexes = {_path_key(uri): i for i, uri in files}
     if "text" not in present and "html" not in present:
         return spark.sparkContext.parallelize(
-            [(i, Record(uri, 0, "failed", f"{uri}: the Parquet file has no 'text' or 'html' column")) for i, uri in files], 1)
+            [
+                (i, Record(uri, 0, "failed", f"{uri}: the Parquet file has no 'text' or 'html' column"))
+                for i, uri in files
+            ],
+            1,
+        )
     df = df.select(*present, F.input_file_name().alias("_file"), F.monotonically_increasing_id().alias("_row"))
 
     def convert(row) -> tuple:
@@ -121,14 +127,18 @@ def _parquet_rdd(spark, files: list[tuple[int, str]]):
     return df.rdd.map(convert)
 
 
-def read_items(spark, files: list[tuple[str, Optional[str]]], partitions: int):
+def read_items(spark, files: list[tuple[str, str | None]], partitions: int):
     """One RDD of raw items over every input file."""
     sc = spark.sparkContext
     rdds, warcs, parquets, bad = [], [], [], []
     for index, (uri, kind) in enumerate(files):
         if kind == "jsonl":
-            pairs = sc.newAPIHadoopFile(uri, "org.apache.hadoop.mapreduce.lib.input.TextInputFormat",
-                                        "org.apache.hadoop.io.LongWritable", "org.apache.hadoop.io.Text")
+            pairs = sc.newAPIHadoopFile(
+                uri,
+                "org.apache.hadoop.mapreduce.lib.input.TextInputFormat",
+                "org.apache.hadoop.io.LongWritable",
+                "org.apache.hadoop.io.Text",
+            )
             rdds.append(pairs.map(_jsonl_items(index, uri)))
         elif kind == "warc":
             warcs.append((index, uri))
@@ -166,7 +176,7 @@ def _exists(spark, uri: str) -> bool:
     return bool(path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).exists(path))
 
 
-def session(master: Optional[str] = None, app_name: str = "claimledger"):
+def session(master: str | None = None, app_name: str = "claimledger"):
     """A SparkSession (the one spark-submit configured, or a new local one for ``master``).  The Python workers
     run this interpreter unless PYSPARK_PYTHON says otherwise, so they import the same claimledger."""
     from pyspark.sql import SparkSession
@@ -178,8 +188,9 @@ def session(master: Optional[str] = None, app_name: str = "claimledger"):
     return builder.getOrCreate()
 
 
-def run(input, output: str, spark=None, partitions: Optional[int] = None, overwrite: bool = False,
-        master: Optional[str] = None) -> dict:
+def run(
+    input, output: str, spark=None, partitions: int | None = None, overwrite: bool = False, master: str | None = None
+) -> dict:
     """Analyse every article under ``input`` (a path/URI or a list of them) and write the ledger tables under
     ``output``.  Returns counts: articles, copies, failed, skipped, and rows per table."""
     from pyspark import StorageLevel
@@ -198,18 +209,22 @@ def run(input, output: str, spark=None, partitions: Optional[int] = None, overwr
             if existing:
                 from claimledger.errors import InputError
 
-                raise InputError(f"{base} already holds the tables {', '.join(existing)}; "
-                                 "choose another output, or replace them with --overwrite")
+                raise InputError(
+                    f"{base} already holds the tables {', '.join(existing)}; "
+                    "choose another output, or replace them with --overwrite"
+                )
         files = list_inputs(spark, inputs)
         raw = read_items(spark, files, partitions)
         loads, peak_rss = sc.accumulator(0), sc.accumulator(0.0, MaxParam())
         sch = schemas()
-        results = (raw.repartition(partitions)
-                   .mapPartitions(prepare_partition)
-                   .reduceByKey(first_sighting, numPartitions=partitions)
-                   .values()
-                   .mapPartitions(functools.partial(analyze_partition, loads=loads, peak_rss=peak_rss))
-                   .map(functools.partial(result_tuple, sch)))
+        results = (
+            raw.repartition(partitions)
+            .mapPartitions(prepare_partition)
+            .reduceByKey(first_sighting, numPartitions=partitions)
+            .values()
+            .mapPartitions(functools.partial(analyze_partition, loads=loads, peak_rss=peak_rss))
+            .map(functools.partial(result_tuple, sch))
+        )
         # Cached on the JVM side: every table below is cut from this one analysis (nothing is analysed twice).
         result = spark.createDataFrame(results, result_schema(sch)).persist(StorageLevel.MEMORY_AND_DISK)
         articles = result.where("kind = 'article'").select("article.*")
@@ -232,8 +247,12 @@ def run(input, output: str, spark=None, partitions: Optional[int] = None, overwr
         write("articles", articles, sort=("input_index", "input_offset"))
         for table in ("claims", "events", "places", "framing"):
             schema = sch[table]
-            rows_rdd = (articles.select("ledger_json").rdd.map(lambda r: r[0]).flatMap(child_rows(table))
-                        .map(functools.partial(as_tuple, schema)))
+            rows_rdd = (
+                articles.select("ledger_json")
+                .rdd.map(lambda r: r[0])
+                .flatMap(child_rows(table))
+                .map(functools.partial(as_tuple, schema))
+            )
             write(table, spark.createDataFrame(rows_rdd, schema))
         write("errors", errors)
 
@@ -257,10 +276,14 @@ def run(input, output: str, spark=None, partitions: Optional[int] = None, overwr
             spark.stop()
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="claimledger-spark", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--input", action="append", required=True,
-                        help="JSON Lines, WARC or Parquet file, folder or glob; local path or Hadoop URI (repeatable)")
+    parser.add_argument(
+        "--input",
+        action="append",
+        required=True,
+        help="JSON Lines, WARC or Parquet file, folder or glob; local path or Hadoop URI (repeatable)",
+    )
     parser.add_argument("--output", required=True, help="folder (local or Hadoop URI) for the Parquet tables")
     parser.add_argument("--partitions", type=int, default=None, help="analysis partitions (default: 2 x cores)")
     parser.add_argument("--master", default=None, help="Spark master (default: what spark-submit configured)")

@@ -12,14 +12,15 @@ rows per file), never sorted whole.
 
 Idempotent: articles are keyed by content hash, so a second load stores nothing new.
 """
+
 from __future__ import annotations
 
 import heapq
 import json
 import os
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, Optional
 
 from claimledger.errors import InputError
 
@@ -72,9 +73,13 @@ def _table_files(fs, root: str, table: str) -> list[str]:
     if fs.get_file_info(f"{root}/{table}/_SUCCESS").type != pa.fs.FileType.File:
         raise InputError(f"{root}/{table}: the Spark job did not finish writing this table (no _SUCCESS marker)")
     selector = pa.fs.FileSelector(f"{root}/{table}", recursive=True)
-    files = [f.path for f in fs.get_file_info(selector)
-             if f.type == pa.fs.FileType.File and f.path.endswith(".parquet")
-             and not os.path.basename(f.path).startswith((".", "_"))]
+    files = [
+        f.path
+        for f in fs.get_file_info(selector)
+        if f.type == pa.fs.FileType.File
+        and f.path.endswith(".parquet")
+        and not os.path.basename(f.path).startswith((".", "_"))
+    ]
     return sorted(files)
 
 
@@ -108,11 +113,14 @@ def job_errors(directory: str) -> list[dict]:
     rows: list[dict] = []
     for f in _table_files(fs, root, "errors"):
         rows.extend(pa.parquet.ParquetFile(fs.open_input_file(f)).read().to_pylist())
-    return sorted(rows, key=lambda r: (r["input_index"] if r["input_index"] is not None else -1, r["input_offset"] or 0))
+    return sorted(
+        rows, key=lambda r: (r["input_index"] if r["input_index"] is not None else -1, r["input_offset"] or 0)
+    )
 
 
-def load(directory: str, store, batch_size: int = 32,
-         on_progress: Optional[Callable[[LoadSummary], None]] = None) -> LoadSummary:
+def load(
+    directory: str, store, batch_size: int = 32, on_progress: Callable[[LoadSummary], None] | None = None
+) -> LoadSummary:
     """Save every article of the Spark output under ``directory`` into ``store`` (a ``LedgerStore``)."""
     from claimledger.export.from_json import ledger_from_dict
     from claimledger.link import save_ledgers

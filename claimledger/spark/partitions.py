@@ -7,12 +7,14 @@ Items passed between the stages of ``claimledger.spark.job``:
 - prepared: (sha256, ("A", order, origin, Article, copies))  or  (unique key, ("E", error-row dict))
 - analysed: ("article", article-row dict)  or  ("error", error-row dict)
 """
+
 from __future__ import annotations
 
 import json
 import time
-from datetime import datetime, timezone
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from typing import Any
 
 from claimledger.export import parquet_rows as R  # the row layouts (re-exported by claimledger.spark.rows)
 
@@ -56,8 +58,17 @@ def prepare_partition(items: Iterable[tuple]) -> Iterator[tuple]:
             yield _error(R.error_row(origin, uri, index, offset, "failed", "prepare", str(exc)))
             continue
         except Exception as exc:  # noqa: BLE001 - a bug on one item must not stop the job; it is reported
-            yield _error(R.error_row(origin, uri, index, offset, "failed", "prepare",
-                                     f"{origin}: internal error: {type(exc).__name__}: {exc}"))
+            yield _error(
+                R.error_row(
+                    origin,
+                    uri,
+                    index,
+                    offset,
+                    "failed",
+                    "prepare",
+                    f"{origin}: internal error: {type(exc).__name__}: {exc}",
+                )
+            )
             continue
         yield (article.sha256, ("A", (index, offset), origin, article, []))
 
@@ -110,15 +121,28 @@ def analyze_partition(items: Iterable[tuple], loads=None, peak_rss=None) -> Iter
                     ledgers.append(exc)
         from claimledger.export.json_contract import ledger_to_dict
 
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        for (order, origin, article, copies), ledger in zip(chunk, ledgers):
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        for (order, origin, _article, copies), ledger in zip(chunk, ledgers):
             if isinstance(ledger, Exception):
                 uri = origin.rsplit("@", 1)[0].rsplit("#", 1)[0]
-                yield ("error", R.error_row(origin, uri, order[0], order[1], "failed", "analyze",
-                                           f"{origin}: analysis failed: {type(ledger).__name__}: {ledger}"))
+                yield (
+                    "error",
+                    R.error_row(
+                        origin,
+                        uri,
+                        order[0],
+                        order[1],
+                        "failed",
+                        "analyze",
+                        f"{origin}: analysis failed: {type(ledger).__name__}: {ledger}",
+                    ),
+                )
                 continue
             copies = [{k: v for k, v in c.items() if k != "_order"} for c in copies]
-            yield ("article", R.article_row(ledger_to_dict(ledger), origin, order[0], order[1], copies, __version__, now))
+            yield (
+                "article",
+                R.article_row(ledger_to_dict(ledger), origin, order[0], order[1], copies, __version__, now),
+            )
         chunk.clear()
 
     for item in items:

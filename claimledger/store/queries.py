@@ -8,11 +8,11 @@ Functions take a :class:`~claimledger.store.repository.LedgerStore` and use SQLA
 ``limit``; totals are counted in SQL except where a filter needs the claim JSON (the place filter), in which
 case the candidates are first narrowed in SQL to the articles that mention the place.
 """
+
 from __future__ import annotations
 
 import json
 import re
-from typing import Optional
 
 from sqlalchemy import String, and_, func, or_, select, text, tuple_
 
@@ -33,7 +33,9 @@ COUNT_CAP = 10_000  # counting every match of a very common search term costs mo
 def _count(store: LedgerStore, q) -> int:
     """The number of rows, up to COUNT_CAP + 1 (a result of COUNT_CAP + 1 means "more than COUNT_CAP")."""
     with store.engine.connect() as conn:
-        return conn.execute(select(func.count()).select_from(q.order_by(None).limit(COUNT_CAP + 1).subquery())).scalar_one()
+        return conn.execute(
+            select(func.count()).select_from(q.order_by(None).limit(COUNT_CAP + 1).subquery())
+        ).scalar_one()
 
 
 # --- the map ------------------------------------------------------------------------------------------------
@@ -41,14 +43,22 @@ def map_places(store: LedgerStore, limit: int = 5000) -> list[dict]:
     """Every place with propositions and coordinates: activity (propositions, member claims, articles) and the
     latest control proposition (by event date, else first claim date): its side, status and date."""
     P, M = schema.propositions, schema.proposition_members
-    activity = (select(P.c.place_key, func.max(P.c.place_name).label("name"), func.min(P.c.lat).label("lat"),
-                       func.min(P.c.lon).label("lon"), func.count(func.distinct(P.c.id)).label("n_propositions"),
-                       func.count(M.c.proposition_id).label("n_assertions"),
-                       func.count(func.distinct(M.c.article_id)).label("n_articles"))
-                .select_from(P.outerjoin(M, M.c.proposition_id == P.c.id))
-                .where(P.c.lat.is_not(None), P.c.lon.is_not(None))
-                .group_by(P.c.place_key)
-                .order_by(func.count(M.c.proposition_id).desc(), P.c.place_key).limit(limit))
+    activity = (
+        select(
+            P.c.place_key,
+            func.max(P.c.place_name).label("name"),
+            func.min(P.c.lat).label("lat"),
+            func.min(P.c.lon).label("lon"),
+            func.count(func.distinct(P.c.id)).label("n_propositions"),
+            func.count(M.c.proposition_id).label("n_assertions"),
+            func.count(func.distinct(M.c.article_id)).label("n_articles"),
+        )
+        .select_from(P.outerjoin(M, M.c.proposition_id == P.c.id))
+        .where(P.c.lat.is_not(None), P.c.lon.is_not(None))
+        .group_by(P.c.place_key)
+        .order_by(func.count(M.c.proposition_id).desc(), P.c.place_key)
+        .limit(limit)
+    )
     places = _rows(store, activity)
     latest = _latest_control(store, [p["place_key"] for p in places])
     for p in places:
@@ -60,24 +70,39 @@ def _latest_control(store: LedgerStore, keys: list[str]) -> dict[str, dict]:
     P = schema.propositions
     out: dict[str, dict] = {}
     for i in range(0, len(keys), 500):  # bounded IN lists
-        chunk = keys[i:i + 500]
-        q = (select(P.c.id, P.c.place_key, P.c.kind, P.c.side, P.c.status, P.c.date_min, P.c.first_claimed)
-             .where(P.c.place_key.in_(chunk), P.c.kind.in_(CONTROL_KINDS)))
+        chunk = keys[i : i + 500]
+        q = select(P.c.id, P.c.place_key, P.c.kind, P.c.side, P.c.status, P.c.date_min, P.c.first_claimed).where(
+            P.c.place_key.in_(chunk), P.c.kind.in_(CONTROL_KINDS)
+        )
         for r in _rows(store, q):
             when = r["date_min"] or r["first_claimed"] or ""
             cur = out.get(r["place_key"])
             if cur is None or (when, r["id"]) > (cur["date"] or "", cur["proposition"]):
-                out[r["place_key"]] = {"proposition": r["id"], "kind": r["kind"], "side": r["side"],
-                                       "status": r["status"], "date": when or None}
+                out[r["place_key"]] = {
+                    "proposition": r["id"],
+                    "kind": r["kind"],
+                    "side": r["side"],
+                    "status": r["status"],
+                    "date": when or None,
+                }
     return out
 
 
 # --- a place ------------------------------------------------------------------------------------------------
-def place_summary(store: LedgerStore, place_key: str) -> Optional[dict]:
+def place_summary(store: LedgerStore, place_key: str) -> dict | None:
     P = schema.propositions
-    row = _rows(store, select(P.c.place_key, func.max(P.c.place_name).label("name"), func.min(P.c.lat).label("lat"),
-                              func.min(P.c.lon).label("lon"), func.count().label("n_propositions"))
-                .where(P.c.place_key == place_key).group_by(P.c.place_key))
+    row = _rows(
+        store,
+        select(
+            P.c.place_key,
+            func.max(P.c.place_name).label("name"),
+            func.min(P.c.lat).label("lat"),
+            func.min(P.c.lon).label("lon"),
+            func.count().label("n_propositions"),
+        )
+        .where(P.c.place_key == place_key)
+        .group_by(P.c.place_key),
+    )
     if row:
         return row[0]
     if place_key.startswith("gn:") and place_key[3:].isdigit():  # mentioned, but no proposition about it
@@ -93,9 +118,15 @@ def place_propositions(store: LedgerStore, place_key: str, limit: int, offset: i
 
 
 # --- propositions -------------------------------------------------------------------------------------------
-def list_propositions(store: LedgerStore, place_key: Optional[str] = None, status: Optional[str] = None,
-                      kind: Optional[str] = None, side: Optional[str] = None, limit: int = 25,
-                      offset: int = 0) -> tuple[list[dict], int]:
+def list_propositions(
+    store: LedgerStore,
+    place_key: str | None = None,
+    status: str | None = None,
+    kind: str | None = None,
+    side: str | None = None,
+    limit: int = 25,
+    offset: int = 0,
+) -> tuple[list[dict], int]:
     P = schema.propositions
     q = select(P)
     if place_key:
@@ -107,11 +138,15 @@ def list_propositions(store: LedgerStore, place_key: Optional[str] = None, statu
     if side:
         q = q.where(P.c.side == side)
     total = _count(store, q)
-    q = q.order_by(P.c.date_min.is_(None), P.c.date_min.desc(), P.c.first_claimed.desc(), P.c.id).limit(limit).offset(offset)
+    q = (
+        q.order_by(P.c.date_min.is_(None), P.c.date_min.desc(), P.c.first_claimed.desc(), P.c.id)
+        .limit(limit)
+        .offset(offset)
+    )
     return _rows(store, q), total
 
 
-def proposition_detail(store: LedgerStore, proposition_id: str) -> Optional[dict]:
+def proposition_detail(store: LedgerStore, proposition_id: str) -> dict | None:
     """The proposition and its ``members`` (each with its article's title, outlet, URL and the claim's text and
     cue).  ``claimledger.link.views.proposition_detail`` splits them by stance and adds the status rule and
     origins."""
@@ -120,23 +155,41 @@ def proposition_detail(store: LedgerStore, proposition_id: str) -> Optional[dict
     if not rows:
         return None
     prop = rows[0]
-    q = (select(M, A.c.title, A.c.url, C.c.content_text, C.c.cue_text)
-         .join(A, A.c.id == M.c.article_id)
-         .outerjoin(C, and_(C.c.article_id == M.c.article_id, C.c.claim_id == M.c.claim_id))
-         .where(M.c.proposition_id == proposition_id)
-         .order_by(M.c.claimed_date, M.c.published, M.c.article_id, M.c.claim_id))
+    q = (
+        select(M, A.c.title, A.c.url, C.c.content_text, C.c.cue_text)
+        .join(A, A.c.id == M.c.article_id)
+        .outerjoin(C, and_(C.c.article_id == M.c.article_id, C.c.claim_id == M.c.claim_id))
+        .where(M.c.proposition_id == proposition_id)
+        .order_by(M.c.claimed_date, M.c.published, M.c.article_id, M.c.claim_id)
+    )
     prop["members"] = _rows(store, q)
     return prop
 
 
 # --- articles -----------------------------------------------------------------------------------------------
-def list_articles(store: LedgerStore, search: Optional[str] = None, outlet: Optional[str] = None,
-                  since: Optional[str] = None, until: Optional[str] = None, include_duplicates: bool = False,
-                  limit: int = 25, offset: int = 0) -> tuple[list[dict], int]:
+def list_articles(
+    store: LedgerStore,
+    search: str | None = None,
+    outlet: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    include_duplicates: bool = False,
+    limit: int = 25,
+    offset: int = 0,
+) -> tuple[list[dict], int]:
     A, C = schema.articles, schema.claims
     n_claims = select(func.count()).where(C.c.article_id == A.c.id).scalar_subquery()
-    q = select(A.c.id, A.c.title, A.c.outlet, A.c.url, A.c.published, A.c.duplicate_of, A.c.outlet_type,
-               A.c.outlet_side, n_claims.label("n_claims"))
+    q = select(
+        A.c.id,
+        A.c.title,
+        A.c.outlet,
+        A.c.url,
+        A.c.published,
+        A.c.duplicate_of,
+        A.c.outlet_type,
+        A.c.outlet_side,
+        n_claims.label("n_claims"),
+    )
     if not include_duplicates:
         q = q.where(A.c.duplicate_of.is_(None))
     if search:
@@ -153,12 +206,23 @@ def list_articles(store: LedgerStore, search: Optional[str] = None, outlet: Opti
     return _rows(store, q), total
 
 
-def article_detail(store: LedgerStore, article_id: str) -> Optional[dict]:
+def article_detail(store: LedgerStore, article_id: str) -> dict | None:
     """The article's stored ledger (the JSON contract), its duplicate standing, and for each claim the
     propositions it belongs to."""
     A, M, P = schema.articles, schema.proposition_members, schema.propositions
-    rows = _rows(store, select(A.c.id, A.c.ledger_json, A.c.duplicate_of, A.c.duplicate_reason, A.c.outlet_type,
-                               A.c.outlet_side, A.c.pipeline_version, A.c.knowledge_json).where(A.c.id == article_id))
+    rows = _rows(
+        store,
+        select(
+            A.c.id,
+            A.c.ledger_json,
+            A.c.duplicate_of,
+            A.c.duplicate_reason,
+            A.c.outlet_type,
+            A.c.outlet_side,
+            A.c.pipeline_version,
+            A.c.knowledge_json,
+        ).where(A.c.id == article_id),
+    )
     if not rows:
         return None
     row = rows[0]
@@ -166,28 +230,70 @@ def article_detail(store: LedgerStore, article_id: str) -> Optional[dict]:
     knowledge = row.pop("knowledge_json")
     row["knowledge"] = json.loads(knowledge) if knowledge else (doc["article"].get("knowledge") or {})
     links: dict[str, list[dict]] = {}
-    for m in _rows(store, select(M.c.claim_id, M.c.event_id, M.c.stance, P.c.id, P.c.text, P.c.status, P.c.kind,
-                                 P.c.place_key).join(P, P.c.id == M.c.proposition_id)
-                   .where(M.c.article_id == article_id).order_by(M.c.claim_id, P.c.id)):
+    for m in _rows(
+        store,
+        select(M.c.claim_id, M.c.event_id, M.c.stance, P.c.id, P.c.text, P.c.status, P.c.kind, P.c.place_key)
+        .join(P, P.c.id == M.c.proposition_id)
+        .where(M.c.article_id == article_id)
+        .order_by(M.c.claim_id, P.c.id),
+    ):
         links.setdefault(m["claim_id"], []).append(
-            {"proposition": m["id"], "text": m["text"], "status": m["status"], "stance": m["stance"],
-             "kind": m["kind"], "place_key": m["place_key"], "event": m["event_id"]})
-    return {"ledger": doc, **row, "claim_propositions": {k: v for k, v in links.items() if k},
-            "own_voice_propositions": links.get("", [])}
+            {
+                "proposition": m["id"],
+                "text": m["text"],
+                "status": m["status"],
+                "stance": m["stance"],
+                "kind": m["kind"],
+                "place_key": m["place_key"],
+                "event": m["event_id"],
+            }
+        )
+    return {
+        "ledger": doc,
+        **row,
+        "claim_propositions": {k: v for k, v in links.items() if k},
+        "own_voice_propositions": links.get("", []),
+    }
 
 
 # --- claims -------------------------------------------------------------------------------------------------
-def search_claims(store: LedgerStore, search: Optional[str] = None, side: Optional[str] = None, speaker: Optional[str] = None,
-                  speaker_type: Optional[str] = None, certainty: Optional[str] = None, status: Optional[str] = None,
-                  place_key: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
-                  article_id: Optional[str] = None, limit: int = 25, offset: int = 0) -> tuple[list[dict], int]:
+def search_claims(
+    store: LedgerStore,
+    search: str | None = None,
+    side: str | None = None,
+    speaker: str | None = None,
+    speaker_type: str | None = None,
+    certainty: str | None = None,
+    status: str | None = None,
+    place_key: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    article_id: str | None = None,
+    limit: int = 25,
+    offset: int = 0,
+) -> tuple[list[dict], int]:
     """Claims with their article, filters combined with AND, newest articles first; returns (page, total).
     ``place_key`` keeps claims about that place: the claim lists one of its article's places with that key, or
     the claim belongs to a proposition about it."""
     C, A, M, P = schema.claims, schema.articles, schema.proposition_members, schema.propositions
-    q = (select(C.c.article_id, C.c.claim_id, C.c.speaker_text, C.c.speaker_type, C.c.speaker_side, C.c.cue_text,
-                C.c.content_text, C.c.certainty, A.c.title, A.c.outlet, A.c.published, A.c.url)
-         .join(A, A.c.id == C.c.article_id).where(A.c.duplicate_of.is_(None)))
+    q = (
+        select(
+            C.c.article_id,
+            C.c.claim_id,
+            C.c.speaker_text,
+            C.c.speaker_type,
+            C.c.speaker_side,
+            C.c.cue_text,
+            C.c.content_text,
+            C.c.certainty,
+            A.c.title,
+            A.c.outlet,
+            A.c.published,
+            A.c.url,
+        )
+        .join(A, A.c.id == C.c.article_id)
+        .where(A.c.duplicate_of.is_(None))
+    )
     if article_id:
         q = q.where(C.c.article_id == article_id)
     if side:
@@ -208,12 +314,19 @@ def search_claims(store: LedgerStore, search: Optional[str] = None, side: Option
     if search:
         if store.is_sqlite:
             # joined (not IN (subquery)): SQLite then probes the claims primary key per match
-            fts = (text("SELECT article_id, claim_id FROM claims_fts WHERE claims_fts MATCH :q")
-                   .bindparams(q=_fts_query(search)).columns(article_id=String, claim_id=String).subquery("fts"))
+            fts = (
+                text("SELECT article_id, claim_id FROM claims_fts WHERE claims_fts MATCH :q")
+                .bindparams(q=_fts_query(search))
+                .columns(article_id=String, claim_id=String)
+                .subquery("fts")
+            )
             q = q.join(fts, and_(fts.c.article_id == C.c.article_id, fts.c.claim_id == C.c.claim_id))
         else:
-            q = q.where(func.to_tsvector("simple", func.coalesce(C.c.content_text, "")).op("@@")(
-                func.plainto_tsquery("simple", clean_search(search))))
+            q = q.where(
+                func.to_tsvector("simple", func.coalesce(C.c.content_text, "")).op("@@")(
+                    func.plainto_tsquery("simple", clean_search(search))
+                )
+            )
     # newest first, undated last (the natural DESC order on SQLite, so the published index serves it)
     order = (A.c.published.desc().nulls_last(), C.c.article_id, _claim_number(C.c.claim_id), C.c.claim_id)
     if place_key:
@@ -222,7 +335,7 @@ def search_claims(store: LedgerStore, search: Optional[str] = None, side: Option
             return [], 0
         q = q.where(C.c.article_id.in_(sorted({a for a, _ in pairs})))
         candidates = [r for r in _rows(store, q.order_by(*order)) if (r["article_id"], r["claim_id"]) in pairs]
-        return candidates[offset: offset + limit], len(candidates)
+        return candidates[offset : offset + limit], len(candidates)
     total = _count(store, q)
     return _rows(store, q.order_by(*order).limit(limit).offset(offset)), total
 
@@ -234,20 +347,30 @@ def _claim_number(col):
 
 def _claims_about_place(store: LedgerStore, place_key: str) -> set[tuple[str, str]]:
     C, M, P, PL = schema.claims, schema.proposition_members, schema.propositions, schema.places
-    pairs = {(r["article_id"], r["claim_id"]) for r in _rows(
-        store, select(M.c.article_id, M.c.claim_id).join(P, P.c.id == M.c.proposition_id)
-        .where(P.c.place_key == place_key, M.c.claim_id != ""))}
+    pairs = {
+        (r["article_id"], r["claim_id"])
+        for r in _rows(
+            store,
+            select(M.c.article_id, M.c.claim_id)
+            .join(P, P.c.id == M.c.proposition_id)
+            .where(P.c.place_key == place_key, M.c.claim_id != ""),
+        )
+    }
     if place_key.startswith("gn:") and place_key[3:].isdigit():
         cond = PL.c.geonameid == int(place_key[3:])
     else:
         name = place_key.split(":", 1)[-1]
         cond = and_(PL.c.geonameid.is_(None), or_(func.lower(PL.c.name) == name, func.lower(PL.c.mention) == name))
-    mentions = {(r["article_id"], r["place_id"]) for r in _rows(store, select(PL.c.article_id, PL.c.place_id).where(cond))}
+    mentions = {
+        (r["article_id"], r["place_id"]) for r in _rows(store, select(PL.c.article_id, PL.c.place_id).where(cond))
+    }
     if mentions:
         articles = sorted({a for a, _ in mentions})
         for i in range(0, len(articles), 500):
-            for r in _rows(store, select(C.c.article_id, C.c.claim_id, C.c.claim_json)
-                           .where(C.c.article_id.in_(articles[i:i + 500]))):
+            for r in _rows(
+                store,
+                select(C.c.article_id, C.c.claim_id, C.c.claim_json).where(C.c.article_id.in_(articles[i : i + 500])),
+            ):
                 about = json.loads(r["claim_json"]).get("about_places") or []
                 if any((r["article_id"], p) in mentions for p in about):
                     pairs.add((r["article_id"], r["claim_id"]))
@@ -268,12 +391,32 @@ def facet_counts(store: LedgerStore) -> dict[str, dict[str, int]]:
     out: dict[str, dict[str, int]] = {}
     with store.engine.connect() as conn:
         for name, col in (("side", C.c.speaker_side), ("speaker_type", C.c.speaker_type), ("certainty", C.c.certainty)):
-            out[name] = {k: n for k, n in conn.execute(
-                select(col, func.count()).join(A, A.c.id == C.c.article_id).where(A.c.duplicate_of.is_(None))
-                .group_by(col).order_by(col))}
-        out["status"] = {k: n for k, n in conn.execute(select(P.c.status, func.count()).group_by(P.c.status).order_by(P.c.status))}
+            out[name] = {
+                k: n
+                for k, n in conn.execute(
+                    select(col, func.count())
+                    .join(A, A.c.id == C.c.article_id)
+                    .where(A.c.duplicate_of.is_(None))
+                    .group_by(col)
+                    .order_by(col)
+                )
+            }
+        out["status"] = {
+            k: n for k, n in conn.execute(select(P.c.status, func.count()).group_by(P.c.status).order_by(P.c.status))
+        }
     return out
 
 
-__all__ = ["map_places", "place_summary", "place_propositions", "list_propositions", "proposition_detail",
-           "list_articles", "article_detail", "search_claims", "place_keys_for", "facet_counts", "STATUSES"]
+__all__ = [
+    "map_places",
+    "place_summary",
+    "place_propositions",
+    "list_propositions",
+    "proposition_detail",
+    "list_articles",
+    "article_detail",
+    "search_claims",
+    "place_keys_for",
+    "facet_counts",
+    "STATUSES",
+]

@@ -3,13 +3,14 @@
 and web UI.  This package is the only one that speaks SQL; it knows nothing of linking or of the JSON layout
 (articles are saved with ``claimledger.link.save_ledgers(store, ledgers, origins)``).
 """
+
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
 
 from sqlalchemy import create_engine, event, func, or_, select, text
 from sqlalchemy.engine import Connection, Engine
@@ -21,6 +22,7 @@ from claimledger.store import schema
 from claimledger.store.writes import StoreTransaction, record_copy
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+
 
 def default_db_url() -> str:
     import os
@@ -45,7 +47,7 @@ class LedgerStore:
         self.is_sqlite = url.startswith("sqlite")
         try:
             if url.startswith("sqlite:///"):
-                Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+                Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
             self.engine: Engine = create_engine(url, future=True)
             if self.is_sqlite:
                 event.listen(self.engine, "connect", _sqlite_connect)
@@ -77,9 +79,11 @@ class LedgerStore:
     # --- writing --------------------------------------------------------------------------------
     def has_article(self, sha256: str) -> bool:
         with self.engine.connect() as conn:
-            return conn.execute(select(schema.articles.c.id).where(schema.articles.c.sha256 == sha256)).first() is not None
+            return (
+                conn.execute(select(schema.articles.c.id).where(schema.articles.c.sha256 == sha256)).first() is not None
+            )
 
-    def seen(self, sha256: str, origin: str, url: Optional[str] = None, outlet: Optional[str] = None) -> Optional[str]:
+    def seen(self, sha256: str, origin: str, url: str | None = None, outlet: str | None = None) -> str | None:
         """If this text is already stored, record this sighting of it and return its id (so a re-run or a
         second copy costs no analysis); else None."""
         A = schema.articles
@@ -88,7 +92,7 @@ class LedgerStore:
         if row is None:
             return None
         with self._write() as conn:
-            record_copy(conn, row[0], origin, url, outlet, datetime.now(timezone.utc).isoformat(timespec="seconds"))
+            record_copy(conn, row[0], origin, url, outlet, datetime.now(UTC).isoformat(timespec="seconds"))
         return row[0]
 
     @contextmanager
@@ -102,7 +106,7 @@ class LedgerStore:
             raise StoreError(f"cannot write to the database {_safe_url(self.url)}: {_short(exc)}") from None
 
     # --- reading --------------------------------------------------------------------------------
-    def ledger_json(self, article_id: str) -> Optional[dict]:
+    def ledger_json(self, article_id: str) -> dict | None:
         with self.engine.connect() as conn:
             row = conn.execute(select(schema.articles.c.ledger_json).where(schema.articles.c.id == article_id)).first()
         return json.loads(row[0]) if row else None
@@ -118,14 +122,20 @@ class LedgerStore:
 
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:
-            return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
-                    for t in (schema.articles, schema.places, schema.claims, schema.events, schema.propositions)}
+            return {
+                t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+                for t in (schema.articles, schema.places, schema.claims, schema.events, schema.propositions)
+            }
 
     def duplicates(self) -> list[dict]:
         A = schema.articles
         with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(
-                select(A.c.id, A.c.duplicate_of, A.c.duplicate_reason, A.c.url).where(A.c.duplicate_of.is_not(None)))]
+            return [
+                dict(r._mapping)
+                for r in conn.execute(
+                    select(A.c.id, A.c.duplicate_of, A.c.duplicate_reason, A.c.url).where(A.c.duplicate_of.is_not(None))
+                )
+            ]
 
     def find_places(self, query: str) -> list[str]:
         """Place keys whose name, mention or GeoNames id matches ``query`` (case-insensitive)."""
@@ -134,26 +144,50 @@ class LedgerStore:
         with self.engine.connect() as conn:
             if q.isdigit():
                 return [f"gn:{q}"]
-            keys = conn.execute(select(P.c.place_key).where(func.lower(P.c.place_name) == q.lower()).distinct()).scalars().all()
+            keys = (
+                conn.execute(select(P.c.place_key).where(func.lower(P.c.place_name) == q.lower()).distinct())
+                .scalars()
+                .all()
+            )
             if keys:
                 return list(keys)
             PL = schema.places
-            ids = conn.execute(select(PL.c.geonameid).where(or_(func.lower(PL.c.mention) == q.lower(),
-                                                               func.lower(PL.c.name) == q.lower()),
-                                                           PL.c.geonameid.is_not(None)).distinct()).scalars().all()
+            ids = (
+                conn.execute(
+                    select(PL.c.geonameid)
+                    .where(
+                        or_(func.lower(PL.c.mention) == q.lower(), func.lower(PL.c.name) == q.lower()),
+                        PL.c.geonameid.is_not(None),
+                    )
+                    .distinct()
+                )
+                .scalars()
+                .all()
+            )
             return [f"gn:{i}" for i in ids]
 
-    def framing_counts(self, kind: str = "narrative", by: str = "outlet", label: Optional[str] = None) -> list[dict]:
+    def framing_counts(self, kind: str = "narrative", by: str = "outlet", label: str | None = None) -> list[dict]:
         """Narrative (or technique) hits counted by ``label`` and one of outlet / side / month.  The side of a hit
         is its speaker's when attributed, else the outlet's (own voice).  Duplicates are not counted."""
         F, A = schema.framing_hits, schema.articles
-        group = {"outlet": func.coalesce(A.c.outlet, "unknown"),
-                 "side": func.coalesce(F.c.speaker_side, A.c.outlet_side, "unknown"),
-                 "month": func.coalesce(func.substr(A.c.published, 1, 7), "unknown")}[by]
-        q = (select(F.c.label, group.label(by), F.c.voice, func.count().label("hits"),
-                    func.count(func.distinct(F.c.article_id)).label("articles"))
-             .join(A, A.c.id == F.c.article_id).where(F.c.kind == kind, A.c.duplicate_of.is_(None))
-             .group_by(F.c.label, group, F.c.voice).order_by(F.c.label, group, F.c.voice))
+        group = {
+            "outlet": func.coalesce(A.c.outlet, "unknown"),
+            "side": func.coalesce(F.c.speaker_side, A.c.outlet_side, "unknown"),
+            "month": func.coalesce(func.substr(A.c.published, 1, 7), "unknown"),
+        }[by]
+        q = (
+            select(
+                F.c.label,
+                group.label(by),
+                F.c.voice,
+                func.count().label("hits"),
+                func.count(func.distinct(F.c.article_id)).label("articles"),
+            )
+            .join(A, A.c.id == F.c.article_id)
+            .where(F.c.kind == kind, A.c.duplicate_of.is_(None))
+            .group_by(F.c.label, group, F.c.voice)
+            .order_by(F.c.label, group, F.c.voice)
+        )
         if label:
             q = q.where(F.c.label == label)
         with self.engine.connect() as conn:
@@ -164,10 +198,18 @@ class LedgerStore:
         F, A = schema.framing_hits, schema.articles
         outlet = func.coalesce(A.c.outlet, "unknown")
         with self.engine.connect() as conn:
-            n_articles = dict(conn.execute(select(outlet, func.count()).where(A.c.duplicate_of.is_(None)).group_by(outlet)).all())
-            rows = conn.execute(select(outlet, F.c.voice, func.count()).join(A, A.c.id == F.c.article_id)
-                                .where(F.c.kind == "narrative", A.c.duplicate_of.is_(None)).group_by(outlet, F.c.voice)).all()
-        prof: dict[str, dict] = {o: {"outlet": o, "articles": n, "own": 0, "attributed": 0} for o, n in n_articles.items()}
+            n_articles = dict(
+                conn.execute(select(outlet, func.count()).where(A.c.duplicate_of.is_(None)).group_by(outlet)).all()
+            )
+            rows = conn.execute(
+                select(outlet, F.c.voice, func.count())
+                .join(A, A.c.id == F.c.article_id)
+                .where(F.c.kind == "narrative", A.c.duplicate_of.is_(None))
+                .group_by(outlet, F.c.voice)
+            ).all()
+        prof: dict[str, dict] = {
+            o: {"outlet": o, "articles": n, "own": 0, "attributed": 0} for o, n in n_articles.items()
+        }
         for o, voice, n in rows:
             prof.setdefault(o, {"outlet": o, "articles": 0, "own": 0, "attributed": 0})[voice] = n
         for p in prof.values():
@@ -179,12 +221,21 @@ class LedgerStore:
         """Distinct places that have propositions: place_key, name, lat, lon."""
         P = schema.propositions
         with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(
-                select(P.c.place_key, P.c.place_name.label("name"), func.min(P.c.lat).label("lat"),
-                       func.min(P.c.lon).label("lon")).group_by(P.c.place_key, P.c.place_name))]
+            return [
+                dict(r._mapping)
+                for r in conn.execute(
+                    select(
+                        P.c.place_key,
+                        P.c.place_name.label("name"),
+                        func.min(P.c.lat).label("lat"),
+                        func.min(P.c.lon).label("lon"),
+                    ).group_by(P.c.place_key, P.c.place_name)
+                )
+            ]
 
-    def propositions(self, place_keys: Optional[list[str]] = None, status: Optional[str] = None,
-                     limit: int = 1000, offset: int = 0) -> list[Proposition]:
+    def propositions(
+        self, place_keys: list[str] | None = None, status: str | None = None, limit: int = 1000, offset: int = 0
+    ) -> list[Proposition]:
         P = schema.propositions
         q = select(P).order_by(P.c.date_min.is_(None), P.c.date_min, P.c.first_claimed, P.c.id)
         if place_keys is not None:
@@ -197,15 +248,19 @@ class LedgerStore:
     def members(self, proposition_id: str) -> list[Member]:
         M = schema.proposition_members
         with self.engine.connect() as conn:
-            return [Member(**r._mapping) for r in conn.execute(
-                select(M).where(M.c.proposition_id == proposition_id).order_by(M.c.claimed_date, M.c.article_id))]
+            return [
+                Member(**r._mapping)
+                for r in conn.execute(
+                    select(M).where(M.c.proposition_id == proposition_id).order_by(M.c.claimed_date, M.c.article_id)
+                )
+            ]
 
 
 WRITER_LOCK = 7_412_023  # arbitrary constant key of the PostgreSQL advisory lock for writers
 
 
 class _WriteTx:
-    def __init__(self, conn: Connection, advisory_lock: Optional[int]):
+    def __init__(self, conn: Connection, advisory_lock: int | None):
         self.conn = conn
         self.advisory_lock = advisory_lock
 

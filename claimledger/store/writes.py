@@ -1,16 +1,15 @@
 """The write side of the store: ``StoreTransaction``, the SQL behind the linker's repository interface
 (``claimledger.link.repository.LedgerTransaction``).  One instance wraps one open write transaction."""
+
 from __future__ import annotations
 
 import json
-from typing import Optional
 
 from sqlalchemy import and_, insert, or_, select, text, update
 from sqlalchemy.engine import Connection
 
 from claimledger import __version__
-from claimledger.model import Article
-from claimledger.model import Member, Origin, Proposition, PropositionDates
+from claimledger.model import Article, Member, Origin, Proposition, PropositionDates
 from claimledger.store import schema
 from claimledger.store.rows import framing_rows
 
@@ -21,12 +20,12 @@ class StoreTransaction:
         self.is_sqlite = is_sqlite
 
     # --- articles -------------------------------------------------------------------------------
-    def article_by_sha256(self, sha256: str) -> Optional[str]:
+    def article_by_sha256(self, sha256: str) -> str | None:
         A = schema.articles
         row = self.conn.execute(select(A.c.id).where(A.c.sha256 == sha256)).first()
         return row[0] if row else None
 
-    def original_by_url(self, url: str) -> Optional[str]:
+    def original_by_url(self, url: str) -> str | None:
         A = schema.articles
         row = self.conn.execute(select(A.c.id).where(and_(A.c.url == url, A.c.duplicate_of.is_(None)))).first()
         return row[0] if row else None
@@ -34,59 +33,142 @@ class StoreTransaction:
     def near_duplicate_candidates(self, bands: list[str]) -> list[tuple[str, str]]:
         B, A = schema.article_bands, schema.articles
         conds = [and_(B.c.band == i, B.c.bucket == b) for i, b in enumerate(bands)]
-        return [(i, m) for i, m in self.conn.execute(
-            select(A.c.id, A.c.minhash).join(B, B.c.article_id == A.c.id)
-            .where(or_(*conds), A.c.duplicate_of.is_(None)).distinct()).all()]
+        return [
+            (i, m)
+            for i, m in self.conn.execute(
+                select(A.c.id, A.c.minhash)
+                .join(B, B.c.article_id == A.c.id)
+                .where(or_(*conds), A.c.duplicate_of.is_(None))
+                .distinct()
+            ).all()
+        ]
 
-    def record_copy(self, article_id: str, origin: str, url: Optional[str], outlet: Optional[str], seen_at: str) -> None:
+    def record_copy(self, article_id: str, origin: str, url: str | None, outlet: str | None, seen_at: str) -> None:
         record_copy(self.conn, article_id, origin, url, outlet, seen_at)
 
-    def insert_article(self, article: Article, doc: dict, *, analyzed_at: str, duplicate_of: Optional[str],
-                       duplicate_reason: Optional[str], minhash: str, bands: list[str]) -> None:
+    def insert_article(
+        self,
+        article: Article,
+        doc: dict,
+        *,
+        analyzed_at: str,
+        duplicate_of: str | None,
+        duplicate_reason: str | None,
+        minhash: str,
+        bands: list[str],
+    ) -> None:
         a, conn = article, self.conn
-        conn.execute(insert(schema.articles).values(
-            id=a.id, sha256=a.sha256, title=a.title, outlet=a.outlet, url=a.url, author=a.author,
-            published=a.published, language=a.language, source_path=a.source_path, text=a.text,
-            analyzed_at=analyzed_at, pipeline_version=a.pipeline_version or __version__,
-            knowledge_json=json.dumps(a.knowledge, ensure_ascii=False, sort_keys=True) if a.knowledge else None,
-            ledger_json=json.dumps(doc, ensure_ascii=False), outlet_type=a.outlet_type, outlet_side=a.outlet_side,
-            duplicate_of=duplicate_of, duplicate_reason=duplicate_reason, minhash=minhash))
-        conn.execute(insert(schema.article_bands), [{"band": i, "bucket": b, "article_id": a.id} for i, b in enumerate(bands)])
+        conn.execute(
+            insert(schema.articles).values(
+                id=a.id,
+                sha256=a.sha256,
+                title=a.title,
+                outlet=a.outlet,
+                url=a.url,
+                author=a.author,
+                published=a.published,
+                language=a.language,
+                source_path=a.source_path,
+                text=a.text,
+                analyzed_at=analyzed_at,
+                pipeline_version=a.pipeline_version or __version__,
+                knowledge_json=json.dumps(a.knowledge, ensure_ascii=False, sort_keys=True) if a.knowledge else None,
+                ledger_json=json.dumps(doc, ensure_ascii=False),
+                outlet_type=a.outlet_type,
+                outlet_side=a.outlet_side,
+                duplicate_of=duplicate_of,
+                duplicate_reason=duplicate_reason,
+                minhash=minhash,
+            )
+        )
+        conn.execute(
+            insert(schema.article_bands), [{"band": i, "bucket": b, "article_id": a.id} for i, b in enumerate(bands)]
+        )
         self._insert_rows(a.id, doc)
 
     def _insert_rows(self, article_id: str, doc: dict) -> None:
         conn = self.conn
         if doc["places"]:
-            conn.execute(insert(schema.places), [dict(
-                article_id=article_id, place_id=p["id"], mention=p["mention"], geonameid=p["geonameid"], name=p["name"],
-                kind=p["kind"], country=p["country"], admin1=p["admin1"], lat=p["lat"], lon=p["lon"],
-                resolved=p["resolved"], spans_json=json.dumps(p["spans"])) for p in doc["places"]])
+            conn.execute(
+                insert(schema.places),
+                [
+                    dict(
+                        article_id=article_id,
+                        place_id=p["id"],
+                        mention=p["mention"],
+                        geonameid=p["geonameid"],
+                        name=p["name"],
+                        kind=p["kind"],
+                        country=p["country"],
+                        admin1=p["admin1"],
+                        lat=p["lat"],
+                        lon=p["lon"],
+                        resolved=p["resolved"],
+                        spans_json=json.dumps(p["spans"]),
+                    )
+                    for p in doc["places"]
+                ],
+            )
         if doc["claims"]:
-            conn.execute(insert(schema.claims), [dict(
-                article_id=article_id, claim_id=c["id"], speaker_text=c["speaker"]["text"], speaker_type=c["speaker"]["type"],
-                speaker_side=c["speaker"]["side"], cue_text=c["cue"]["text"], content_text=c["content"]["text"],
-                certainty=c["certainty"], content_start=(c["content"]["span"] or [None])[0],
-                content_end=(c["content"]["span"] or [None, None])[1],
-                claim_json=json.dumps(c, ensure_ascii=False)) for c in doc["claims"]])
+            conn.execute(
+                insert(schema.claims),
+                [
+                    dict(
+                        article_id=article_id,
+                        claim_id=c["id"],
+                        speaker_text=c["speaker"]["text"],
+                        speaker_type=c["speaker"]["type"],
+                        speaker_side=c["speaker"]["side"],
+                        cue_text=c["cue"]["text"],
+                        content_text=c["content"]["text"],
+                        certainty=c["certainty"],
+                        content_start=(c["content"]["span"] or [None])[0],
+                        content_end=(c["content"]["span"] or [None, None])[1],
+                        claim_json=json.dumps(c, ensure_ascii=False),
+                    )
+                    for c in doc["claims"]
+                ],
+            )
             if self.is_sqlite:
-                conn.execute(text("INSERT INTO claims_fts (content, article_id, claim_id) VALUES (:content, :a, :c)"),
-                             [{"content": c["content"]["text"], "a": article_id, "c": c["id"]} for c in doc["claims"]])
+                conn.execute(
+                    text("INSERT INTO claims_fts (content, article_id, claim_id) VALUES (:content, :a, :c)"),
+                    [{"content": c["content"]["text"], "a": article_id, "c": c["id"]} for c in doc["claims"]],
+                )
         hits = framing_rows(article_id, doc)
         if hits:
             conn.execute(insert(schema.framing_hits), hits)
         if doc["events"]:
-            conn.execute(insert(schema.events), [dict(
-                article_id=article_id, event_id=e["id"], type=e["type"], actor_side=e["actor"]["side"], place_id=e["place"],
-                date_value=(e["date"] or {}).get("value"), date_precision=(e["date"] or {}).get("precision"),
-                status=e["status"], event_json=json.dumps(e, ensure_ascii=False)) for e in doc["events"]])
+            conn.execute(
+                insert(schema.events),
+                [
+                    dict(
+                        article_id=article_id,
+                        event_id=e["id"],
+                        type=e["type"],
+                        actor_side=e["actor"]["side"],
+                        place_id=e["place"],
+                        date_value=(e["date"] or {}).get("value"),
+                        date_precision=(e["date"] or {}).get("precision"),
+                        status=e["status"],
+                        event_json=json.dumps(e, ensure_ascii=False),
+                    )
+                    for e in doc["events"]
+                ],
+            )
 
     # --- propositions ---------------------------------------------------------------------------
     def find_propositions(self, kind: str, place_key: str, side: str) -> list[PropositionDates]:
         P = schema.propositions
-        return [PropositionDates(id=r.id, date_min=r.date_min, date_max=r.date_max) for r in self.conn.execute(
-            select(P.c.id, P.c.date_min, P.c.date_max).where(P.c.kind == kind, P.c.place_key == place_key, P.c.side == side))]
+        return [
+            PropositionDates(id=r.id, date_min=r.date_min, date_max=r.date_max)
+            for r in self.conn.execute(
+                select(P.c.id, P.c.date_min, P.c.date_max).where(
+                    P.c.kind == kind, P.c.place_key == place_key, P.c.side == side
+                )
+            )
+        ]
 
-    def get_proposition(self, pid: str) -> Optional[Proposition]:
+    def get_proposition(self, pid: str) -> Proposition | None:
         P = schema.propositions
         row = self.conn.execute(select(P).where(P.c.id == pid)).first()
         return Proposition(**row._mapping) if row else None
@@ -100,8 +182,11 @@ class StoreTransaction:
 
     def member_articles(self, pid: str, article_ids: list[str]) -> set[str]:
         M = schema.proposition_members
-        return set(self.conn.execute(select(M.c.article_id).where(
-            M.c.proposition_id == pid, M.c.article_id.in_(article_ids)).distinct()).scalars())
+        return set(
+            self.conn.execute(
+                select(M.c.article_id).where(M.c.proposition_id == pid, M.c.article_id.in_(article_ids)).distinct()
+            ).scalars()
+        )
 
     def insert_members(self, members: list[Member]) -> None:
         if members:
@@ -116,8 +201,11 @@ class StoreTransaction:
         if new:
             self.conn.execute(insert(O), [o.model_dump() for o in new])
         for o in changed:
-            self.conn.execute(update(O).where(O.c.proposition_id == o.proposition_id, O.c.origin_key == o.origin_key)
-                              .values(stance=o.stance, stance_date=o.stance_date, n_members=o.n_members))
+            self.conn.execute(
+                update(O)
+                .where(O.c.proposition_id == o.proposition_id, O.c.origin_key == o.origin_key)
+                .values(stance=o.stance, stance_date=o.stance_date, n_members=o.n_members)
+            )
 
 
 def record_copy(conn: Connection, article_id: str, origin: str, url, outlet, now: str) -> None:

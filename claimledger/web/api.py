@@ -1,10 +1,11 @@
 """The JSON API under /api (documented at /api/openapi.json).  Read-only unless the server was started with
 --allow-writes; the one write endpoint (POST /api/ingest) then needs the start-up token as a Bearer token."""
+
 from __future__ import annotations
 
 import hmac
 from datetime import date
-from typing import Annotated, Optional
+from typing import Annotated
 
 from fastapi import APIRouter, Header, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -12,8 +13,25 @@ from pydantic import BaseModel, Field, model_validator
 
 from claimledger.link import views
 from claimledger.store import queries
-from claimledger.web.params import (ArticleIdP, Certainty, Kind, PageQ, PageSizeQ, PlaceKeyP, PlaceQ, PropositionIdP,
-                                    SearchQ, Side, SinceQ, SpeakerType, Status, UntilQ, iso, page_info, val)
+from claimledger.web.params import (
+    ArticleIdP,
+    Certainty,
+    Kind,
+    PageQ,
+    PageSizeQ,
+    PlaceKeyP,
+    PlaceQ,
+    PropositionIdP,
+    SearchQ,
+    Side,
+    SinceQ,
+    SpeakerType,
+    Status,
+    UntilQ,
+    iso,
+    page_info,
+    val,
+)
 
 router = APIRouter(prefix="/api")
 
@@ -26,7 +44,7 @@ def _paged(items: list, page: int, page_size: int, total: int) -> dict:
     return {"items": items, **page_info(page, page_size, total)}
 
 
-def resolve_place(store, place: Optional[str]) -> Optional[list[str]]:
+def resolve_place(store, place: str | None) -> list[str] | None:
     """None: no place filter; []: a filter that matches nothing."""
     if not place:
         return None
@@ -38,7 +56,9 @@ def health(request: Request) -> dict:
     return {"status": "ok", "read_only": not request.app.state.allow_writes}
 
 
-@router.get("/stats", summary="Counts of the ledger and of claims by side, speaker type, certainty; propositions by status")
+@router.get(
+    "/stats", summary="Counts of the ledger and of claims by side, speaker type, certainty; propositions by status"
+)
 def stats(request: Request) -> dict:
     store = store_of(request)
     return {"counts": store.counts(), "facets": queries.facet_counts(store)}
@@ -56,8 +76,11 @@ def place(request: Request, place_key: PlaceKeyP, page: PageQ = 1, page_size: Pa
     if summary is None:
         raise HTTPException(404, "no such place in the ledger")
     items, total = queries.place_propositions(store, place_key, page_size, (page - 1) * page_size)
-    return {"place": summary, "timeline": [r.model_dump() for r in views.place_timeline(store, place_key)],
-            "propositions": _paged(items, page, page_size, total)}
+    return {
+        "place": summary,
+        "timeline": [r.model_dump() for r in views.place_timeline(store, place_key)],
+        "propositions": _paged(items, page, page_size, total),
+    }
 
 
 @router.get("/places/{place_key}/claims", summary="Claims about one place, paginated")
@@ -68,15 +91,28 @@ def place_claims(request: Request, place_key: PlaceKeyP, page: PageQ = 1, page_s
 
 
 @router.get("/propositions", summary="Propositions, filtered and paginated")
-def propositions(request: Request, place: PlaceQ = None, status: Optional[Status] = None, kind: Optional[Kind] = None,
-                 side: Optional[Side] = None, page: PageQ = 1, page_size: PageSizeQ = 25) -> dict:
+def propositions(
+    request: Request,
+    place: PlaceQ = None,
+    status: Status | None = None,
+    kind: Kind | None = None,
+    side: Side | None = None,
+    page: PageQ = 1,
+    page_size: PageSizeQ = 25,
+) -> dict:
     store = store_of(request)
     keys = resolve_place(store, place)
     if keys == []:
         return _paged([], page, page_size, 0)
-    items, total = queries.list_propositions(store, place_key=keys[0] if keys else None, status=val(status),
-                                             kind=val(kind), side=val(side), limit=page_size,
-                                             offset=(page - 1) * page_size)
+    items, total = queries.list_propositions(
+        store,
+        place_key=keys[0] if keys else None,
+        status=val(status),
+        kind=val(kind),
+        side=val(side),
+        limit=page_size,
+        offset=(page - 1) * page_size,
+    )
     return _paged(items, page, page_size, total)
 
 
@@ -89,15 +125,30 @@ def proposition(request: Request, proposition_id: PropositionIdP) -> dict:
 
 
 @router.get("/articles", summary="Articles, newest first, paginated")
-def articles(request: Request, q: Annotated[Optional[str], Query(max_length=200, description="Words in the title or text.")] = None,
-             outlet: Annotated[Optional[str], Query(max_length=200)] = None, since: SinceQ = None,
-             until: UntilQ = None, page: PageQ = 1, page_size: PageSizeQ = 25) -> dict:
-    items, total = queries.list_articles(store_of(request), search=q, outlet=outlet, since=iso(since), until=iso(until),
-                                         limit=page_size, offset=(page - 1) * page_size)
+def articles(
+    request: Request,
+    q: Annotated[str | None, Query(max_length=200, description="Words in the title or text.")] = None,
+    outlet: Annotated[str | None, Query(max_length=200)] = None,
+    since: SinceQ = None,
+    until: UntilQ = None,
+    page: PageQ = 1,
+    page_size: PageSizeQ = 25,
+) -> dict:
+    items, total = queries.list_articles(
+        store_of(request),
+        search=q,
+        outlet=outlet,
+        since=iso(since),
+        until=iso(until),
+        limit=page_size,
+        offset=(page - 1) * page_size,
+    )
     return _paged(items, page, page_size, total)
 
 
-@router.get("/articles/{article_id}", summary="One article: its ledger (the JSON contract) and its claims' propositions")
+@router.get(
+    "/articles/{article_id}", summary="One article: its ledger (the JSON contract) and its claims' propositions"
+)
 def article(request: Request, article_id: ArticleIdP) -> dict:
     a = queries.article_detail(store_of(request), article_id)
     if a is None:
@@ -106,28 +157,47 @@ def article(request: Request, article_id: ArticleIdP) -> dict:
 
 
 @router.get("/claims", summary="Claims, full-text search and filters, paginated")
-def claims(request: Request, q: SearchQ = None, side: Optional[Side] = None, speaker_type: Optional[SpeakerType] = None,
-           certainty: Optional[Certainty] = None, status: Optional[Status] = None, place: PlaceQ = None,
-           since: SinceQ = None, until: UntilQ = None, page: PageQ = 1, page_size: PageSizeQ = 25) -> dict:
+def claims(
+    request: Request,
+    q: SearchQ = None,
+    side: Side | None = None,
+    speaker_type: SpeakerType | None = None,
+    certainty: Certainty | None = None,
+    status: Status | None = None,
+    place: PlaceQ = None,
+    since: SinceQ = None,
+    until: UntilQ = None,
+    page: PageQ = 1,
+    page_size: PageSizeQ = 25,
+) -> dict:
     store = store_of(request)
     if since and until and since > until:
         raise HTTPException(422, "since is after until")
     keys = resolve_place(store, place)
     if keys == []:
         return _paged([], page, page_size, 0)
-    items, total = queries.search_claims(store, search=q, side=val(side), speaker_type=val(speaker_type),
-                                         certainty=val(certainty), status=val(status),
-                                         place_key=keys[0] if keys else None, since=iso(since), until=iso(until),
-                                         limit=page_size, offset=(page - 1) * page_size)
+    items, total = queries.search_claims(
+        store,
+        search=q,
+        side=val(side),
+        speaker_type=val(speaker_type),
+        certainty=val(certainty),
+        status=val(status),
+        place_key=keys[0] if keys else None,
+        since=iso(since),
+        until=iso(until),
+        limit=page_size,
+        offset=(page - 1) * page_size,
+    )
     return _paged(items, page, page_size, total)
 
 
 class IngestRequest(BaseModel):
-    text: Optional[str] = Field(None, max_length=1_000_000, description="Article text (plain text).")
-    url: Optional[str] = Field(None, max_length=2000, pattern=r"^https?://", description="Article URL to fetch.")
-    title: Optional[str] = Field(None, max_length=500)
-    outlet: Optional[str] = Field(None, max_length=200)
-    published: Optional[date] = None
+    text: str | None = Field(None, max_length=1_000_000, description="Article text (plain text).")
+    url: str | None = Field(None, max_length=2000, pattern=r"^https?://", description="Article URL to fetch.")
+    title: str | None = Field(None, max_length=500)
+    outlet: str | None = Field(None, max_length=200)
+    published: date | None = None
 
     @model_validator(mode="after")
     def one_source(self):
@@ -136,9 +206,14 @@ class IngestRequest(BaseModel):
         return self
 
 
-@router.post("/ingest", summary="Analyse and store one article (only with --allow-writes and the token)",
-             responses={401: {"description": "missing or wrong token"}, 403: {"description": "read-only server"}})
-async def ingest(request: Request, body: IngestRequest, authorization: Optional[str] = Header(None, max_length=500)) -> dict:
+@router.post(
+    "/ingest",
+    summary="Analyse and store one article (only with --allow-writes and the token)",
+    responses={401: {"description": "missing or wrong token"}, 403: {"description": "read-only server"}},
+)
+async def ingest(
+    request: Request, body: IngestRequest, authorization: str | None = Header(None, max_length=500)
+) -> dict:
     app = request.app
     if not app.state.allow_writes:
         raise HTTPException(403, "this server is read-only (start it with --allow-writes)")

@@ -7,11 +7,11 @@ carries a strict Content-Security-Policy (no inline script or style: all JS and 
 errors never show a stack trace (JSON under /api, a short HTML page elsewhere); parameters are validated
 before any query; the server is read-only unless ``allow_writes`` and then writes need ``token``.
 """
+
 from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Optional
 from urllib.parse import quote, urlencode
 
 import jinja2
@@ -25,8 +25,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from claimledger import __version__
 
 HERE = Path(__file__).parent
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
-       "base-uri 'none'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'none'; frame-ancestors 'none'"
+)
 SECURITY_HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
@@ -39,8 +41,9 @@ log = logging.getLogger("claimledger.web")
 
 
 def templates() -> Jinja2Templates:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True,
-                             trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True, trim_blocks=True, lstrip_blocks=True
+    )
     env.filters["pq"] = lambda s: quote(str(s), safe=":")  # a place key in a URL path
     from claimledger.web.render import STATUS_LABELS
 
@@ -62,7 +65,7 @@ def templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
-def http_url(value) -> Optional[str]:
+def http_url(value) -> str | None:
     """The URL if it is http(s) with a host, else None: a stored URL is only ever linked when it cannot run
     script (javascript:, data:, vbscript: are shown as text)."""
     from urllib.parse import urlsplit
@@ -72,7 +75,11 @@ def http_url(value) -> Optional[str]:
         parts = urlsplit(u)
     except ValueError:
         return None
-    return u if parts.scheme.lower() in ("http", "https") and parts.netloc and not any(c in u for c in "\x00\r\n\t") else None
+    return (
+        u
+        if parts.scheme.lower() in ("http", "https") and parts.netloc and not any(c in u for c in "\x00\r\n\t")
+        else None
+    )
 
 
 class DropEmptyQueryParams:
@@ -93,19 +100,26 @@ class DropEmptyQueryParams:
 
 def _host_of(header: str) -> str:
     if header.startswith("["):
-        return header[1:header.find("]")] if "]" in header else header
+        return header[1 : header.find("]")] if "]" in header else header
     return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
-def create_app(store, allow_writes: bool = False, token: Optional[str] = None,
-               allowed_hosts: Optional[list[str]] = None) -> FastAPI:
+def create_app(
+    store, allow_writes: bool = False, token: str | None = None, allowed_hosts: list[str] | None = None
+) -> FastAPI:
     """``store``: an open LedgerStore.  ``allowed_hosts``: Host header values accepted (None: any; `serve`
     passes the loopback names when bound to loopback, which defeats DNS rebinding)."""
     if allow_writes and not token:
         raise ValueError("allow_writes needs a token")
-    app = FastAPI(title="claimledger", version=__version__, description="The claim ledger: articles, claims, "
-                  "propositions and places, read-only unless the server was started with --allow-writes.",
-                  docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
+    app = FastAPI(
+        title="claimledger",
+        version=__version__,
+        description="The claim ledger: articles, claims, "
+        "propositions and places, read-only unless the server was started with --allow-writes.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
     app.state.store = store
     app.state.allow_writes = allow_writes
     app.state.token = token
@@ -127,8 +141,9 @@ def create_app(store, allow_writes: bool = False, token: Optional[str] = None,
         return request.url.path.startswith("/api/") or request.url.path == "/api"
 
     def error_page(request: Request, status: int, message: str):
-        return app.state.templates.TemplateResponse(request, "error.html", {"status": status, "message": message},
-                                                    status_code=status)
+        return app.state.templates.TemplateResponse(
+            request, "error.html", {"status": status, "message": message}, status_code=status
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
@@ -139,7 +154,9 @@ def create_app(store, allow_writes: bool = False, token: Optional[str] = None,
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
-        details = [{"loc": [str(x) for x in e.get("loc", ())], "msg": str(e.get("msg", ""))[:200]} for e in exc.errors()][:20]
+        details = [
+            {"loc": [str(x) for x in e.get("loc", ())], "msg": str(e.get("msg", ""))[:200]} for e in exc.errors()
+        ][:20]
         if is_api(request):
             return JSONResponse({"error": "invalid request", "details": details}, status_code=422)
         msg = "; ".join(f"{'.'.join(d['loc'][1:]) or 'request'}: {d['msg']}" for d in details)
@@ -150,8 +167,9 @@ def create_app(store, allow_writes: bool = False, token: Optional[str] = None,
         log.error("internal error on %s %s", request.method, request.url.path, exc_info=exc)
         if is_api(request):
             return JSONResponse({"error": "internal error"}, status_code=500, headers=SECURITY_HEADERS)
-        return HTMLResponse("<!doctype html><title>error</title><p>Internal error.</p>", status_code=500,
-                            headers=SECURITY_HEADERS)
+        return HTMLResponse(
+            "<!doctype html><title>error</title><p>Internal error.</p>", status_code=500, headers=SECURITY_HEADERS
+        )
 
     from claimledger.web import api, pages
 

@@ -1,6 +1,7 @@
 """Ingest from the UI (only with --allow-writes): one pasted text or one URL, analysed and saved exactly as
 `claimledger analyze`/`ingest` do (one ``prepare``, Analyzer, save).  The
 analyzer is loaded on the first request and kept; one ingest runs at a time."""
+
 from __future__ import annotations
 
 import threading
@@ -17,8 +18,12 @@ def ingest_one(state, body) -> dict:
     from claimledger.link import save_ledgers
     from claimledger.pipeline import Analyzer, prepare
 
-    meta = Metadata(title=body.title, outlet=body.outlet, url=body.url,
-                    published=body.published.isoformat() if body.published else None)
+    meta = Metadata(
+        title=body.title,
+        outlet=body.outlet,
+        url=body.url,
+        published=body.published.isoformat() if body.published else None,
+    )
     with _LOCK:
         try:
             if body.text:
@@ -32,8 +37,14 @@ def ingest_one(state, body) -> dict:
             result = save_ledgers(state.store, [ledger], ["<web>"])[0]
         except ClaimledgerError as exc:
             raise HTTPException(400, str(exc)) from None
-    return {"article_id": result.article_id, "outcome": result.outcome, "duplicate_of": result.duplicate_of,
-            "reason": result.reason, "claims": len(ledger.claims), "url": f"/articles/{result.article_id}"}
+    return {
+        "article_id": result.article_id,
+        "outcome": result.outcome,
+        "duplicate_of": result.duplicate_of,
+        "reason": result.reason,
+        "claims": len(ledger.claims),
+        "url": f"/articles/{result.article_id}",
+    }
 
 
 def _fetch(url: str, meta):

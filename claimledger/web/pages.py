@@ -1,8 +1,9 @@
 """HTML pages.  Everything is rendered server-side from the same queries as the API; the only scripts are
 static files (the map, and the article page's claim panel)."""
+
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
@@ -10,8 +11,24 @@ from fastapi.responses import HTMLResponse
 from claimledger.link import views
 from claimledger.store import queries
 from claimledger.web.api import resolve_place
-from claimledger.web.params import (ArticleIdP, Certainty, Kind, PageQ, PlaceKeyP, PlaceQ, PropositionIdP, SearchQ, Side,
-                                    SinceQ, SpeakerType, Status, UntilQ, iso, page_info, val)
+from claimledger.web.params import (
+    ArticleIdP,
+    Certainty,
+    Kind,
+    PageQ,
+    PlaceKeyP,
+    PlaceQ,
+    PropositionIdP,
+    SearchQ,
+    Side,
+    SinceQ,
+    SpeakerType,
+    Status,
+    UntilQ,
+    iso,
+    page_info,
+    val,
+)
 from claimledger.web.render import TYPE_SYMBOLS, article_segments, timeline_chart
 
 router = APIRouter(include_in_schema=False)
@@ -24,9 +41,14 @@ def render(request: Request, name: str, **context) -> HTMLResponse:
 
 
 def vocab() -> dict:
-    return {"sides": [s.value for s in Side], "speaker_types": [s.value for s in SpeakerType],
-            "certainties": [c.value for c in Certainty], "statuses": [s.value for s in Status],
-            "kinds": [k.value for k in Kind], "type_symbols": TYPE_SYMBOLS}
+    return {
+        "sides": [s.value for s in Side],
+        "speaker_types": [s.value for s in SpeakerType],
+        "certainties": [c.value for c in Certainty],
+        "statuses": [s.value for s in Status],
+        "kinds": [k.value for k in Kind],
+        "type_symbols": TYPE_SYMBOLS,
+    }
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -37,12 +59,30 @@ def map_page(request: Request):
 
 
 @router.get("/articles", response_class=HTMLResponse)
-def articles_page(request: Request, q: Annotated[Optional[str], Query(max_length=200)] = None,
-                  since: SinceQ = None, until: UntilQ = None, page: PageQ = 1):
-    items, total = queries.list_articles(request.app.state.store, search=q, since=iso(since), until=iso(until),
-                                         limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    return render(request, "articles.html", items=items, pg=page_info(page, PAGE_SIZE, total), q=q or "",
-                  since=iso(since) or "", until=iso(until) or "")
+def articles_page(
+    request: Request,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    since: SinceQ = None,
+    until: UntilQ = None,
+    page: PageQ = 1,
+):
+    items, total = queries.list_articles(
+        request.app.state.store,
+        search=q,
+        since=iso(since),
+        until=iso(until),
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+    )
+    return render(
+        request,
+        "articles.html",
+        items=items,
+        pg=page_info(page, PAGE_SIZE, total),
+        q=q or "",
+        since=iso(since) or "",
+        until=iso(until) or "",
+    )
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -56,8 +96,18 @@ def article_page(request: Request, article_id: ArticleIdP):
     from claimledger.web.render import place_key_of
 
     place_keys = {pid: place_key_of(p) for pid, p in places.items()}
-    return render(request, "article.html", a=a, doc=doc, art=doc["article"], segments=article_segments(doc),
-                  claims=claims, places=places, place_keys=place_keys, **vocab())
+    return render(
+        request,
+        "article.html",
+        a=a,
+        doc=doc,
+        art=doc["article"],
+        segments=article_segments(doc),
+        claims=claims,
+        places=places,
+        place_keys=place_keys,
+        **vocab(),
+    )
 
 
 @router.get("/places/{place_key}", response_class=HTMLResponse)
@@ -69,25 +119,52 @@ def place_page(request: Request, place_key: PlaceKeyP, page: PageQ = 1, cpage: P
     timeline = views.place_timeline(store, place_key)
     props, ptotal = queries.place_propositions(store, place_key, PAGE_SIZE, (page - 1) * PAGE_SIZE)
     claims, ctotal = queries.search_claims(store, place_key=place_key, limit=PAGE_SIZE, offset=(cpage - 1) * PAGE_SIZE)
-    return render(request, "place.html", place=summary, timeline=timeline, chart=timeline_chart(timeline),
-                  props=props, ppager=page_info(page, PAGE_SIZE, ptotal), claims=claims,
-                  cpager=page_info(cpage, PAGE_SIZE, ctotal), place_key=place_key, **vocab())
+    return render(
+        request,
+        "place.html",
+        place=summary,
+        timeline=timeline,
+        chart=timeline_chart(timeline),
+        props=props,
+        ppager=page_info(page, PAGE_SIZE, ptotal),
+        claims=claims,
+        cpager=page_info(cpage, PAGE_SIZE, ctotal),
+        place_key=place_key,
+        **vocab(),
+    )
 
 
 @router.get("/propositions", response_class=HTMLResponse)
-def propositions_page(request: Request, place: PlaceQ = None, status: Optional[Status] = None,
-                      kind: Optional[Kind] = None, side: Optional[Side] = None, page: PageQ = 1):
+def propositions_page(
+    request: Request,
+    place: PlaceQ = None,
+    status: Status | None = None,
+    kind: Kind | None = None,
+    side: Side | None = None,
+    page: PageQ = 1,
+):
     store = request.app.state.store
     keys = resolve_place(store, place)
     if keys == []:
         items, total = [], 0
     else:
-        items, total = queries.list_propositions(store, place_key=keys[0] if keys else None, status=val(status),
-                                                 kind=val(kind), side=val(side), limit=PAGE_SIZE,
-                                                 offset=(page - 1) * PAGE_SIZE)
-    return render(request, "propositions.html", items=items, pg=page_info(page, PAGE_SIZE, total),
-                  f={"place": place or "", "status": val(status) or "", "kind": val(kind) or "", "side": val(side) or ""},
-                  **vocab())
+        items, total = queries.list_propositions(
+            store,
+            place_key=keys[0] if keys else None,
+            status=val(status),
+            kind=val(kind),
+            side=val(side),
+            limit=PAGE_SIZE,
+            offset=(page - 1) * PAGE_SIZE,
+        )
+    return render(
+        request,
+        "propositions.html",
+        items=items,
+        pg=page_info(page, PAGE_SIZE, total),
+        f={"place": place or "", "status": val(status) or "", "kind": val(kind) or "", "side": val(side) or ""},
+        **vocab(),
+    )
 
 
 @router.get("/propositions/{proposition_id}", response_class=HTMLResponse)
@@ -99,21 +176,46 @@ def proposition_page(request: Request, proposition_id: PropositionIdP):
 
 
 @router.get("/claims", response_class=HTMLResponse)
-def claims_page(request: Request, q: SearchQ = None, side: Optional[Side] = None,
-                speaker_type: Optional[SpeakerType] = None, certainty: Optional[Certainty] = None,
-                status: Optional[Status] = None, place: PlaceQ = None, since: SinceQ = None, until: UntilQ = None,
-                page: PageQ = 1):
+def claims_page(
+    request: Request,
+    q: SearchQ = None,
+    side: Side | None = None,
+    speaker_type: SpeakerType | None = None,
+    certainty: Certainty | None = None,
+    status: Status | None = None,
+    place: PlaceQ = None,
+    since: SinceQ = None,
+    until: UntilQ = None,
+    page: PageQ = 1,
+):
     store = request.app.state.store
     keys = resolve_place(store, place)
     if keys == []:
         items, total = [], 0
     else:
-        items, total = queries.search_claims(store, search=q, side=val(side), speaker_type=val(speaker_type),
-                                             certainty=val(certainty), status=val(status),
-                                             place_key=keys[0] if keys else None, since=iso(since), until=iso(until),
-                                             limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    f = {"q": q or "", "side": val(side) or "", "speaker_type": val(speaker_type) or "", "certainty": val(certainty) or "",
-         "status": val(status) or "", "place": place or "", "since": iso(since) or "", "until": iso(until) or ""}
+        items, total = queries.search_claims(
+            store,
+            search=q,
+            side=val(side),
+            speaker_type=val(speaker_type),
+            certainty=val(certainty),
+            status=val(status),
+            place_key=keys[0] if keys else None,
+            since=iso(since),
+            until=iso(until),
+            limit=PAGE_SIZE,
+            offset=(page - 1) * PAGE_SIZE,
+        )
+    f = {
+        "q": q or "",
+        "side": val(side) or "",
+        "speaker_type": val(speaker_type) or "",
+        "certainty": val(certainty) or "",
+        "status": val(status) or "",
+        "place": place or "",
+        "since": iso(since) or "",
+        "until": iso(until) or "",
+    }
     return render(request, "claims.html", items=items, pg=page_info(page, PAGE_SIZE, total), f=f, **vocab())
 
 

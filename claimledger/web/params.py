@@ -1,10 +1,11 @@
 """Validated request parameters shared by the JSON API and the HTML pages: vocabularies as enums, bounded
 pages, ISO dates, id patterns.  Anything else is refused with a 422 (API) or 400 (pages) before a query runs."""
+
 from __future__ import annotations
 
 from datetime import date
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated
 
 from fastapi import Path, Query
 
@@ -30,20 +31,20 @@ Kind = as_enum("Kind", vocab.proposition_kinds())
 
 PageQ = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page number, from 1.")]
 PageSizeQ = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description=f"Items per page (at most {MAX_PAGE_SIZE}).")]
-SinceQ = Annotated[Optional[date], Query(description="Published on or after (YYYY-MM-DD).")]
-UntilQ = Annotated[Optional[date], Query(description="Published on or before (YYYY-MM-DD).")]
-SearchQ = Annotated[Optional[str], Query(max_length=200, description="Full-text search over claim contents.")]
-PlaceQ = Annotated[Optional[str], Query(max_length=100, description="A place key (gn:703656), GeoNames id or name.")]
+SinceQ = Annotated[date | None, Query(description="Published on or after (YYYY-MM-DD).")]
+UntilQ = Annotated[date | None, Query(description="Published on or before (YYYY-MM-DD).")]
+SearchQ = Annotated[str | None, Query(max_length=200, description="Full-text search over claim contents.")]
+PlaceQ = Annotated[str | None, Query(max_length=100, description="A place key (gn:703656), GeoNames id or name.")]
 ArticleIdP = Annotated[str, Path(pattern=ARTICLE_ID, description="Article id (a_ + 16 hex digits).")]
 PropositionIdP = Annotated[str, Path(pattern=PROPOSITION_ID, description="Proposition id (P + 15 hex digits).")]
 PlaceKeyP = Annotated[str, Path(pattern=PLACE_KEY, description="Place key: gn:<GeoNames id> or name:<name>.")]
 
 
-def iso(d: Optional[date]) -> Optional[str]:
+def iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def val(e: Optional[Enum]) -> Optional[str]:
+def val(e: Enum | None) -> str | None:
     return e.value if e is not None else None
 
 
@@ -53,5 +54,12 @@ def page_info(page: int, page_size: int, total: int) -> dict:
     more = total > COUNT_CAP  # counts stop at COUNT_CAP: "total" is then a lower bound
     total = min(total, COUNT_CAP)
     pages = max(1, -(-total // page_size))
-    return {"page": page, "page_size": page_size, "total": total, "total_is_lower_bound": more, "pages": pages,
-            "has_next": page < pages or more, "has_prev": page > 1}
+    return {
+        "page": page,
+        "page_size": page_size,
+        "total": total,
+        "total_is_lower_bound": more,
+        "pages": pages,
+        "has_next": page < pages or more,
+        "has_prev": page > 1,
+    }

@@ -1,16 +1,22 @@
 """Server-side rendering helpers that need no HTML: the article text cut into segments at every span boundary
 (each segment carries what covers it; the template escapes each piece), and the geometry of the control
 timeline chart (the template draws it as SVG)."""
+
 from __future__ import annotations
 
 from datetime import date
-from typing import Optional
 
 from claimledger.model import TimelineEntry
 
 # one symbol per speaker type (the marker in front of a claim); colour comes from the side (CSS)
-TYPE_SYMBOLS = {"official_party": "◆", "combatant": "▲", "local_source": "●", "independent": "■", "journalist": "✎",
-                "anonymous": "?"}
+TYPE_SYMBOLS = {
+    "official_party": "◆",
+    "combatant": "▲",
+    "local_source": "●",
+    "independent": "■",
+    "journalist": "✎",
+    "anonymous": "?",
+}
 STATUS_LABELS = {
     "acknowledged_by_opposing_side": "acknowledged by opposing side",
     "corroborated_by_independent": "corroborated by independent source",
@@ -20,7 +26,7 @@ STATUS_LABELS = {
 }
 
 
-def _span(value) -> Optional[tuple[int, int]]:
+def _span(value) -> tuple[int, int] | None:
     if isinstance(value, (list, tuple)) and len(value) == 2 and all(isinstance(v, int) for v in value):
         return value[0], value[1]
     return None
@@ -58,15 +64,21 @@ def article_segments(doc: dict) -> list[dict]:
         contents = sorted((x for x in cover if x[2] == "content"), key=lambda x: (x[1] - x[0], x[3]))
         place = next((x[3] for x in cover if x[2] == "place"), None)
         inner = contents[0][3] if contents else None
-        segments.append({
-            "text": text[a:b], "start": a, "end": b,
-            "claim": inner, "claims": [x[3] for x in contents],
-            "certainty": claims[inner]["certainty"] if inner else None,
-            "speaker": [x[3] for x in cover if x[2] == "speaker"],
-            "cue": [x[3] for x in cover if x[2] == "cue"],
-            "place": place, "place_key": place_key_of(places[place]) if place else None,
-            "markers": [marker(claims[c]) for c in sorted(starts.get(a, []), key=_claim_order)],
-        })
+        segments.append(
+            {
+                "text": text[a:b],
+                "start": a,
+                "end": b,
+                "claim": inner,
+                "claims": [x[3] for x in contents],
+                "certainty": claims[inner]["certainty"] if inner else None,
+                "speaker": [x[3] for x in cover if x[2] == "speaker"],
+                "cue": [x[3] for x in cover if x[2] == "cue"],
+                "place": place,
+                "place_key": place_key_of(places[place]) if place else None,
+                "markers": [marker(claims[c]) for c in sorted(starts.get(a, []), key=_claim_order)],
+            }
+        )
     return segments
 
 
@@ -77,11 +89,16 @@ def _claim_order(cid: str):
 def marker(claim: dict) -> dict:
     sp = claim.get("speaker") or {}
     t, side = sp.get("type") or "anonymous", sp.get("side") or "unknown"
-    return {"claim": claim["id"], "symbol": TYPE_SYMBOLS.get(t, "?"), "type": t, "side": side,
-            "title": f"{claim['id']}: {sp.get('text') or '(no speaker)'} — {t}, {side}, {claim.get('certainty')}"}
+    return {
+        "claim": claim["id"],
+        "symbol": TYPE_SYMBOLS.get(t, "?"),
+        "type": t,
+        "side": side,
+        "title": f"{claim['id']}: {sp.get('text') or '(no speaker)'} — {t}, {side}, {claim.get('certainty')}",
+    }
 
 
-def place_key_of(place: dict) -> Optional[str]:
+def place_key_of(place: dict) -> str | None:
     """The ledger's key for a place of an article (as the propositions use it)."""
     from claimledger.link.assertions import place_key
 
@@ -95,7 +112,7 @@ def place_key_of(place: dict) -> Optional[str]:
 LANES = ("RU", "UA", "other", "unknown")
 
 
-def timeline_chart(rows: list[TimelineEntry], width: int = 860) -> Optional[dict]:
+def timeline_chart(rows: list[TimelineEntry], width: int = 860) -> dict | None:
     """Geometry for the control timeline: one lane per side that is claimed to hold (or to have left) the place,
     one mark per proposition at its date (hollow when only the claim date is known), a bar above for affirming
     origins and below for denying ones.  None when there is nothing dated to draw."""
@@ -120,19 +137,38 @@ def timeline_chart(rows: list[TimelineEntry], width: int = 860) -> Optional[dict
         n_aff, n_den = len(r.affirmed_by), len(r.denied_by)
         who_aff = ", ".join(o.origin for o in r.affirmed_by) or "—"
         who_den = ", ".join(o.origin for o in r.denied_by) or "—"
-        marks.append({
-            "x": x_of(d), "y": y, "kind": r.kind, "status": r.status, "hollow": r.date_is_claim_date,
-            "proposition": r.proposition, "date": r.date,
-            "aff_h": min(6 * n_aff, lane_h / 2 - 8), "den_h": min(6 * n_den, lane_h / 2 - 8),
-            "title": (f"{r.date}{' (claimed)' if r.date_is_claim_date else ''}: {r.text} — "
-                      f"{STATUS_LABELS.get(r.status, r.status)}; affirmed by {who_aff}; denied by {who_den}"),
-        })
+        marks.append(
+            {
+                "x": x_of(d),
+                "y": y,
+                "kind": r.kind,
+                "status": r.status,
+                "hollow": r.date_is_claim_date,
+                "proposition": r.proposition,
+                "date": r.date,
+                "aff_h": min(6 * n_aff, lane_h / 2 - 8),
+                "den_h": min(6 * n_den, lane_h / 2 - 8),
+                "title": (
+                    f"{r.date}{' (claimed)' if r.date_is_claim_date else ''}: {r.text} — "
+                    f"{STATUS_LABELS.get(r.status, r.status)}; affirmed by {who_aff}; denied by {who_den}"
+                ),
+            }
+        )
     ticks = []
     n_ticks = min(6, span + 1)
     for i in range(n_ticks):
         d = date.fromordinal(lo.toordinal() + round(span * i / max(n_ticks - 1, 1)))
         ticks.append({"x": x_of(d), "label": d.isoformat()})
-    return {"width": width, "height": height, "left": left, "right": width - right, "axis_y": top + lane_h * len(lanes) + 5,
-            "lanes": [{"side": s, "y": top + lane_h * i + lane_h / 2, "y0": top + lane_h * i, "h": lane_h}
-                      for i, s in enumerate(lanes)],
-            "marks": marks, "ticks": ticks}
+    return {
+        "width": width,
+        "height": height,
+        "left": left,
+        "right": width - right,
+        "axis_y": top + lane_h * len(lanes) + 5,
+        "lanes": [
+            {"side": s, "y": top + lane_h * i + lane_h / 2, "y0": top + lane_h * i, "h": lane_h}
+            for i, s in enumerate(lanes)
+        ],
+        "marks": marks,
+        "ticks": ticks,
+    }

@@ -1,4 +1,5 @@
 """`claimledger analyze` end to end: JSON contract, text report, bad input, idempotent storage."""
+
 import json
 import os
 import subprocess
@@ -42,8 +43,14 @@ def test_text_report_and_idempotent_store(tmp_path):
 
 
 def test_stdin(tmp_path):
-    result = run("analyze", "-", "--no-db", "--format", "json",
-                 input="Russian forces captured Vuhledar, the Russian Defence Ministry said on Wednesday.")
+    result = run(
+        "analyze",
+        "-",
+        "--no-db",
+        "--format",
+        "json",
+        input="Russian forces captured Vuhledar, the Russian Defence Ministry said on Wednesday.",
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["claims"][0]["speaker"]["side"] == "RU"
 
@@ -52,20 +59,34 @@ def bad_inputs(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.bin").write_bytes(bytes(range(256)) * 50)
     (tmp_path / "nothing.html").write_text("<html><head><title>x</title></head><body><nav>Menu</nav></body></html>")
-    (tmp_path / "russian.txt").write_text("Российские войска заявили о взятии Северска. Украинская сторона это отрицает.", encoding="utf-8")
+    (tmp_path / "russian.txt").write_text(
+        "Российские войска заявили о взятии Северска. Украинская сторона это отрицает.", encoding="utf-8"
+    )
     (tmp_path / "huge.txt").write_bytes(b"word " * (10 * 1024 * 1024))
     (tmp_path / "latin1.txt").write_bytes(b"\xff\xfe\xfa\x00\x81\x8d\x8f\x90\x9d" * 10)
     return {
-        "empty": ["empty"], "binary": ["binary"], "nothing": ["no article text"], "russian": ["Russian", "only English"],
-        "huge": ["MB"], "latin1": [""], "missing": ["no such file"],
+        "empty": ["empty"],
+        "binary": ["binary"],
+        "nothing": ["no article text"],
+        "russian": ["Russian", "only English"],
+        "huge": ["MB"],
+        "latin1": [""],
+        "missing": ["no such file"],
     }
 
 
 @pytest.mark.parametrize("name", ["empty", "binary", "nothing", "russian", "huge", "latin1", "missing"])
 def test_bad_input_is_one_clear_line_and_writes_nothing(tmp_path, name):
     expected = bad_inputs(tmp_path)[name]
-    path = {"empty": "empty.txt", "binary": "binary.bin", "nothing": "nothing.html", "russian": "russian.txt",
-            "huge": "huge.txt", "latin1": "latin1.txt", "missing": "does-not-exist.txt"}[name]
+    path = {
+        "empty": "empty.txt",
+        "binary": "binary.bin",
+        "nothing": "nothing.html",
+        "russian": "russian.txt",
+        "huge": "huge.txt",
+        "latin1": "latin1.txt",
+        "missing": "does-not-exist.txt",
+    }[name]
     db = tmp_path / "ledger.sqlite"
     result = run("analyze", str(tmp_path / path), "--db", str(db))
     assert result.exit_code != 0
@@ -94,7 +115,9 @@ def test_installed_console_script(tmp_path):
     """The real entry point, in a fresh process, as a user runs it."""
     exe = Path(sys.executable).parent / "claimledger"
     env = dict(os.environ, CLAIMLEDGER_DB=str(tmp_path / "l.sqlite"))
-    proc = subprocess.run([str(exe), "analyze", str(EXAMPLE), "--format", "json"], capture_output=True, text=True, env=env, timeout=300)
+    proc = subprocess.run(
+        [str(exe), "analyze", str(EXAMPLE), "--format", "json"], capture_output=True, text=True, env=env, timeout=300
+    )
     assert proc.returncode == 0, proc.stderr
     doc = json.loads(proc.stdout)
     assert doc["article"]["published"] is None

@@ -20,19 +20,21 @@ def ann_line(tid, label, sub):
     return f"{tid}\t{label} {s} {e}\t{sub}"
 
 
-ANN = "\n".join([
-    ann_line("T1", "Source", "Officials"),
-    ann_line("T2", "Cue", "said"),
-    ann_line("T3", "Content", "the town was taken"),
-    ann_line("T4", "Attribution", "said"),
-    "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1",
-    ann_line("T5", "Source", "a fighter"),
-    ann_line("T6", "Cue", "claimed"),
-    ann_line("T7", "Content", '"It is ours,"'),
-    ann_line("T8", "Attribution", "claimed"),
-    "E2\tAttribution:T8 Content:T7 Cue:T6 Source:T5",
-    "",
-])
+ANN = "\n".join(
+    [
+        ann_line("T1", "Source", "Officials"),
+        ann_line("T2", "Cue", "said"),
+        ann_line("T3", "Content", "the town was taken"),
+        ann_line("T4", "Attribution", "said"),
+        "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1",
+        ann_line("T5", "Source", "a fighter"),
+        ann_line("T6", "Cue", "claimed"),
+        ann_line("T7", "Content", '"It is ours,"'),
+        ann_line("T8", "Attribution", "claimed"),
+        "E2\tAttribution:T8 Content:T7 Cue:T6 Source:T5",
+        "",
+    ]
+)
 
 
 def frag(sub):
@@ -60,8 +62,10 @@ def test_reader_builds_relations(corpus):
 
 def test_discontinuous_and_sourceless_relations():
     text = "He said it was over, adding that talks failed."
-    ann = "T1\tCue 3 7\tsaid\nT2\tContent 8 19;32 45\tit was over talks failed\nT3\tAttribution-no-source 3 7\tsaid\n" \
-          "E1\tAttribution-no-source:T3 Content:T2 Cue:T1\n"
+    ann = (
+        "T1\tCue 3 7\tsaid\nT2\tContent 8 19;32 45\tit was over talks failed\nT3\tAttribution-no-source 3 7\tsaid\n"
+        "E1\tAttribution-no-source:T3 Content:T2 Cue:T1\n"
+    )
     rels = a.parse_ann(ann, text)
     assert rels[0].source is None
     assert rels[0].content == ((8, 19), (33, 45))  # edge whitespace trimmed
@@ -115,8 +119,11 @@ def test_claims_to_relations_trims_and_skips_empty():
     from types import SimpleNamespace as NS
 
     claims = [
-        NS(speaker=NS(span=span("Officials")), cue=NS(span=(span("said")[0], span("said")[1] + 1)),
-           content=NS(span=span("the town was taken"))),
+        NS(
+            speaker=NS(span=span("Officials")),
+            cue=NS(span=(span("said")[0], span("said")[1] + 1)),
+            content=NS(span=span("the town was taken")),
+        ),
         NS(speaker=NS(span=None), cue=NS(span=None), content=NS(span=None)),
     ]
     rels = a.claims_to_relations(TEXT, claims)

@@ -1,4 +1,5 @@
 """baselines.yaml: well-formed, and regrouped into exactly the tables the report quoted before the move."""
+
 import subprocess
 import sys
 from pathlib import Path
@@ -25,23 +26,38 @@ def test_every_entry_has_fields_and_known_source():
 
 def test_tables_unchanged():
     assert report.PUBLISHED_ORACLE["LGL"] == [
-        ("Mordecai 3", 82.7, 304, None, MORDECAI), ("CamCoder", 76, 700, 0.22, CAMCODER),
-        ("Edinburgh", 76, 800, 0.25, CAMCODER), ("CLAVIN", 71, 1300, 0.26, CAMCODER),
-        ("Yahoo!", 72, 600, 0.34, CAMCODER), ("Population baseline", 70, 1200, 0.27, CAMCODER)]
+        ("Mordecai 3", 82.7, 304, None, MORDECAI),
+        ("CamCoder", 76, 700, 0.22, CAMCODER),
+        ("Edinburgh", 76, 800, 0.25, CAMCODER),
+        ("CLAVIN", 71, 1300, 0.26, CAMCODER),
+        ("Yahoo!", 72, 600, 0.34, CAMCODER),
+        ("Population baseline", 70, 1200, 0.27, CAMCODER),
+    ]
     assert report.PUBLISHED_ORACLE["GeoVirus"] == [
-        ("CamCoder", 82, 300, 0.31, CAMCODER), ("Edinburgh", 78, 500, 0.33, CAMCODER),
-        ("CLAVIN", 79, 600, 0.32, CAMCODER), ("Yahoo!", 70, 300, 0.40, CAMCODER),
-        ("Population baseline", 80, 500, 0.32, CAMCODER)]
+        ("CamCoder", 82, 300, 0.31, CAMCODER),
+        ("Edinburgh", 78, 500, 0.33, CAMCODER),
+        ("CLAVIN", 79, 600, 0.32, CAMCODER),
+        ("Yahoo!", 70, 300, 0.40, CAMCODER),
+        ("Population baseline", 80, 500, 0.32, CAMCODER),
+    ]
     assert report.PUBLISHED_ORACLE["GeoWebNews"] == [
         ("Mordecai 3 (n=474)", 94.1, 249, None, MORDECAI),
-        ("Mordecai 3, GWN complete (n=1,564)", 95.7, 178, None, MORDECAI)]
+        ("Mordecai 3, GWN complete (n=1,564)", 95.7, 178, None, MORDECAI),
+    ]
     assert report.PUBLISHED_ORACLE["TR-News"] == [("Mordecai 3", 87.3, 295, None, MORDECAI)]
     assert report.PUBLISHED_ATTRIBUTION == [
-        ("Citron (PARC 3.0)", "cue", 82.3, 76.8), ("Citron (PARC 3.0)", "source", 82.0, 85.3),
-        ("Citron (PARC 3.0)", "content", 59.3, 83.3), ("Citron (PARC 3.0)", "relation", 56.7, 83.2)]
+        ("Citron (PARC 3.0)", "cue", 82.3, 76.8),
+        ("Citron (PARC 3.0)", "source", 82.0, 85.3),
+        ("Citron (PARC 3.0)", "content", 59.3, 83.3),
+        ("Citron (PARC 3.0)", "relation", 56.7, 83.2),
+    ]
     assert report.PUBLISHED_TEMPORAL == [
-        ("HeidelTime-t", 90.30, 81.34, 77.61), ("HeidelTime-1.2", 86.99, 78.07, 72.12),
-        ("NavyTime", 90.32, 79.57, 70.97), ("SUTime", 90.32, 79.57, 67.38), ("ClearTK-1,2", 90.23, 82.71, 64.66)]
+        ("HeidelTime-t", 90.30, 81.34, 77.61),
+        ("HeidelTime-1.2", 86.99, 78.07, 72.12),
+        ("NavyTime", 90.32, 79.57, 70.97),
+        ("SUTime", 90.32, 79.57, 67.38),
+        ("ClearTK-1,2", 90.23, 82.71, 64.66),
+    ]
     assert techniques.PUBLISHED_BEST == {"SI_F1": 0.5155, "TC_micro_F1": 0.6207}
     assert [(t[1], t[2], t[3]) for t in report.TARGETS] == [
         (("geo", "GeoWebNews", "end-to-end", "F1"), 0.739, "StanfordNER 0.739 (rescored)"),
@@ -51,7 +67,8 @@ def test_tables_unchanged():
         (("attr", "source_overlap"), 0.80, "Citron (PARC 3.0): 0.853"),
         (("attr", "cue_overlap"), 0.80, "Citron (PARC 3.0): 0.768"),
         (("attr", "content_overlap"), 0.80, "Citron (PARC 3.0): 0.833"),
-        (("temp",), 0.78, "HeidelTime-t: 0.7761")]
+        (("temp",), 0.78, "HeidelTime-t: 0.7761"),
+    ]
 
 
 def test_malformed_file_is_one_clear_error(tmp_path):
@@ -65,8 +82,10 @@ def test_malformed_file_is_one_clear_error(tmp_path):
 
 def test_runtime_does_not_import_the_harness():
     root = Path(__file__).resolve().parents[2]
-    code = ("import sys, claimledger.cli.main as m; m._register_commands(); "
-            "assert not [k for k in sys.modules if k.startswith('claimledger_eval')], 'harness imported'")
+    code = (
+        "import sys, claimledger.cli.main as m; m._register_commands(); "
+        "assert not [k for k in sys.modules if k.startswith('claimledger_eval')], 'harness imported'"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=root)
 
 

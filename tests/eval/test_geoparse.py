@@ -110,10 +110,10 @@ def test_end_to_end_scoring_known_answer(gwn):
     c = g.read_corpus(gwn)
     preds = [
         [
-            T(14, 21, "Siversk", 48.87, 38.10),      # exact: error 0
-            T(27, 33, "akhmut", 48.6, 38.0),         # surface differs -> no match (FN + FP)
+            T(14, 21, "Siversk", 48.87, 38.10),  # exact: error 0
+            T(27, 33, "akhmut", 48.6, 38.0),  # surface differs -> no match (FN + FP)
             T(36, 43, "Siversk", 48.87 + 2.0, 38.10),  # midpoint within 10, same string -> match, ~222 km off
-            T(0, 8, "Fighting", 1.0, 1.0),           # false positive
+            T(0, 8, "Fighting", 1.0, 1.0),  # false positive
         ],
         [T(0, 4, "kyiv", 50.45, 30.52), T(5, 9, "said", None, None)],  # case-insensitive; coord-less pred dropped
     ]
@@ -131,8 +131,8 @@ def test_end_to_end_scoring_known_answer(gwn):
 
 def test_midpoint_tolerance_is_ten_characters():
     gold = [T(100, 107, "Siversk", 1, 1)]
-    assert g.match_toponyms(gold, [T(110, 117, "Siversk")]) == [(0, 0)]   # midpoints 10 apart
-    assert g.match_toponyms(gold, [T(111, 118, "Siversk")]) == []          # 11 apart
+    assert g.match_toponyms(gold, [T(110, 117, "Siversk")]) == [(0, 0)]  # midpoints 10 apart
+    assert g.match_toponyms(gold, [T(111, 118, "Siversk")]) == []  # 11 apart
 
 
 def test_matching_is_one_to_one():
@@ -173,8 +173,18 @@ def test_run_with_fake_analyzer(gwn):
         def analyze_text(self, text, published=None):
             places = []
             if "Siversk" in text:
-                places.append(SimpleNamespace(mention="Siversk", spans=[(14, 21), (35, 42)], lat=48.87, lon=38.10,
-                                              resolved=True, geonameid=694216, kind="settlement", name="Siversk"))
+                places.append(
+                    SimpleNamespace(
+                        mention="Siversk",
+                        spans=[(14, 21), (35, 42)],
+                        lat=48.87,
+                        lon=38.10,
+                        resolved=True,
+                        geonameid=694216,
+                        kind="settlement",
+                        name="Siversk",
+                    )
+                )
             return SimpleNamespace(places=places)
 
         def resolve_mentions(self, text, spans):

@@ -1,6 +1,5 @@
 import json
 import textwrap
-from pathlib import Path
 from types import SimpleNamespace as NS
 
 import pytest
@@ -66,9 +65,15 @@ def test_cli_missing_corpus_is_one_line(tmp_path):
 def test_markdown_has_tables_sources_date_commit(fake, lgl):
     geo = report.eval_geoparse(lgl, "end-to-end", quiet=True)
     orc = report.eval_geoparse(lgl, "oracle", quiet=True)
-    results = {"date": "2024-01-01", "commit": "abc1234", "seconds": 1.0, "limit": None,
-               "geoparse": {"LGL": {"end-to-end": geo, "oracle": orc}},
-               "attribution": {"error": "corpus absent"}, "temporal": {"error": "corpus absent"}}
+    results = {
+        "date": "2024-01-01",
+        "commit": "abc1234",
+        "seconds": 1.0,
+        "limit": None,
+        "geoparse": {"LGL": {"end-to-end": geo, "oracle": orc}},
+        "attribution": {"error": "corpus absent"},
+        "temporal": {"error": "corpus absent"},
+    }
     md = report.render_markdown(results)
     assert "2024-01-01" in md and "abc1234" in md
     assert "| **claimledger** |" in md

@@ -30,7 +30,7 @@ def test_reader_offsets_and_dct(tml_dir):
     assert d.id == "TEST_1" and d.dct == "2013-03-22"
     assert [x.text for x in d.timexes] == ["Tuesday", "three days", "now"]
     for x in d.timexes:
-        assert d.text[x.start:x.end] == x.text
+        assert d.text[x.start : x.end] == x.text
     assert "&" in d.text and "<" not in d.text
 
 
@@ -42,9 +42,9 @@ def test_known_answer(tml_dir):
         return t.Timex(s, s + len(sub), sub, value)
 
     preds = [
-        at("on Tuesday", "2013-03-19"),   # relaxed match only, value right
-        at("three days", "P2D"),          # strict match, value wrong
-        at("the town", "XXXX"),           # spurious
+        at("on Tuesday", "2013-03-19"),  # relaxed match only, value right
+        at("three days", "P2D"),  # strict match, value wrong
+        at("the town", "XXXX"),  # spurious
     ]
     res, details = t.score_documents([d], [preds])
     o = res.as_dict()

@@ -1,4 +1,5 @@
 """Shared fixtures for the framing tests: one detector per session (the encoder loads once)."""
+
 import pytest
 
 from claimledger.framing import FramingDetector

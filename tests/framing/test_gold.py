@@ -1,6 +1,7 @@
 """The own gold set: well-formed, big enough, and the matcher stays above a floor on it."""
-from claimledger_eval.framing_gold import evaluate, load_gold, markdown
+
 from claimledger.framing.narratives import Catalogue
+from claimledger_eval.framing_gold import evaluate, load_gold, markdown
 
 
 def test_gold_set_is_well_formed():

@@ -1,4 +1,5 @@
 """Narrative catalogue (schema, size, sides) and matcher behaviour on single sentences."""
+
 import re
 
 import pytest
@@ -55,16 +56,23 @@ def test_claim_covering_sentence_sets_claim_and_speaker(pattern_detector):
     text = "Lavrov said the special military operation was forced on Russia."
     content = "the special military operation was forced on Russia"
     cs = text.index(content)
-    claim = Claim(id="c9", sentence=(0, len(text)), speaker=Speaker("Lavrov", (0, 6), "official_party", "RU"),
-                  cue=TextSpan("said", (7, 11)), content=TextSpan(content, (cs, cs + len(content))))
+    claim = Claim(
+        id="c9",
+        sentence=(0, len(text)),
+        speaker=Speaker("Lavrov", (0, 6), "official_party", "RU"),
+        cue=TextSpan("said", (7, 11)),
+        content=TextSpan(content, (cs, cs + len(content))),
+    )
     (hit,) = _detect(pattern_detector, text, [claim]).narratives
     assert (hit.narrative, hit.voice, hit.claim, hit.speaker.text) == ("not_an_invasion", "attributed", "c9", "Lavrov")
 
 
 def test_neutral_wire_copy_is_not_flagged(detector):
-    text = ("Heavy fighting continued near the town on Thursday. The regional governor said two people "
-            "were wounded by shelling. Every advance and claim is weighed against the backdrop of a "
-            "protracted and complex war.")
+    text = (
+        "Heavy fighting continued near the town on Thursday. The regional governor said two people "
+        "were wounded by shelling. Every advance and claim is weighed against the backdrop of a "
+        "protracted and complex war."
+    )
     assert _detect(detector, text).narratives == []
 
 

@@ -1,13 +1,14 @@
 """The issue's bar, on a hand-written article in the style of the seed report (and on the seed
 itself when ../shared is present): the war's justifying narratives are found with evidence spans,
 attributed to Russian officials / the fighter, and the closing framing sentence is not flagged."""
+
 from pathlib import Path
 
 import pytest
 
-from claimledger_eval.common import shared_root
 from claimledger.framing import split_sentences
 from claimledger.model import Claim, Speaker, TextSpan
+from claimledger_eval.common import shared_root
 
 ARTICLE = (
     "The fall of Novoselivka, a small town in the Donetsk region, has become the latest flashpoint "
@@ -34,8 +35,13 @@ def _claim(text, cid, speaker, cue, content, stype="official_party", side="RU"):
     cs = text.index(content)
     sp, cu = text.index(speaker), text.index(cue)
     sent = next(s for s in sents if s[0] <= cs < s[1])
-    return Claim(id=cid, sentence=sent, speaker=Speaker(speaker, (sp, sp + len(speaker)), stype, side),
-                 cue=TextSpan(cue, (cu, cu + len(cue))), content=TextSpan(content, (cs, cs + len(content))))
+    return Claim(
+        id=cid,
+        sentence=sent,
+        speaker=Speaker(speaker, (sp, sp + len(speaker)), stype, side),
+        cue=TextSpan(cue, (cu, cu + len(cue))),
+        content=TextSpan(content, (cs, cs + len(content))),
+    )
 
 
 def _by_narrative(framing):
@@ -70,10 +76,15 @@ def test_seed_style_article_without_claims(detector, pattern_detector, use_encod
 def test_seed_style_article_with_claims(detector):
     claims = [
         _claim(ARTICLE, "c1", "Russia's defence ministry", "said", "its troops had taken full control of the town"),
-        _claim(ARTICLE, "c2", "one soldier", "claiming",
-               "residents of Novoselivka provided food and shelter to Russian troops", stype="combatant"),
-        _claim(ARTICLE, "c3", "Russian officials", "insisted",
-               "the war is a response to the Maidan protests of 2014"),
+        _claim(
+            ARTICLE,
+            "c2",
+            "one soldier",
+            "claiming",
+            "residents of Novoselivka provided food and shelter to Russian troops",
+            stype="combatant",
+        ),
+        _claim(ARTICLE, "c3", "Russian officials", "insisted", "the war is a response to the Maidan protests of 2014"),
     ]
     framing = detector.detect(ARTICLE, split_sentences(ARTICLE), claims)
     _check_bar(ARTICLE, framing, ARTICLE.index("For now"))

@@ -1,4 +1,5 @@
 """SemEval-2020 Task 11 reader and scorers, on tiny hand-made files with known answers."""
+
 import json
 from pathlib import Path
 

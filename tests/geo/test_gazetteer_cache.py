@@ -1,8 +1,26 @@
 """The prebuilt gazetteer index in the cache folder answers exactly as a fresh build does."""
+
 from claimledger.geo.gazetteer import GeonamesGazetteer, _cache_path
 
-NAMES = ["Siversk", "Kyiv", "Kiev", "Ukraine", "Donbass", "Paris", "Texas", "Bakhmut", "Avdiivka", "Kupiansk",
-         "Springfield", "Europe", "U.S.", "Donetsk oblast", "Laurel County", "New York", "Zzyxograd"]
+NAMES = [
+    "Siversk",
+    "Kyiv",
+    "Kiev",
+    "Ukraine",
+    "Donbass",
+    "Paris",
+    "Texas",
+    "Bakhmut",
+    "Avdiivka",
+    "Kupiansk",
+    "Springfield",
+    "Europe",
+    "U.S.",
+    "Donetsk oblast",
+    "Laurel County",
+    "New York",
+    "Zzyxograd",
+]
 
 
 def test_cached_index_equals_fresh_build(tmp_path, monkeypatch):

@@ -1,4 +1,5 @@
 """First-level regions, counties, continents, abbreviations, context disambiguation and person-name guards."""
+
 from claimledger.geo.build_admin import region_point
 from claimledger.geo.resolve import _km
 
@@ -49,8 +50,7 @@ def test_county_resolved_in_its_state(analyzer):
 
 
 def test_local_namesake_follows_the_state_of_the_article(analyzer):
-    text = ("Police in Paris said the fire began downstream from Lamar County. Firefighters from Texas "
-            "and Reno helped.")
+    text = "Police in Paris said the fire began downstream from Lamar County. Firefighters from Texas and Reno helped."
     places = analyzer.resolve_mentions(text, spans_of(text, "Paris", "Lamar County", "Texas"))
     assert places[0].country == "US" and places[0].admin1 == "Texas"
     text = "Tourists crowded the museums of Paris, the capital of France."

@@ -9,7 +9,9 @@ def place(ledger, name):
 
 
 def test_front_line_towns_and_capital(analyze):
-    ledger = analyze("Fighting continued near Siversk and Bakhmut, officials in Kyiv said, as Ukraine braced for winter.")
+    ledger = analyze(
+        "Fighting continued near Siversk and Bakhmut, officials in Kyiv said, as Ukraine braced for winter."
+    )
     siversk = place(ledger, "Siversk")
     assert siversk.geonameid == 694403 and siversk.kind == "settlement"
     assert abs(siversk.lat - 48.86) < 0.02 and abs(siversk.lon - 38.10) < 0.02
@@ -19,7 +21,9 @@ def test_front_line_towns_and_capital(analyze):
 
 
 def test_regions_and_demonyms(analyze):
-    ledger = analyze("Russian troops pressed on in the Donbas region, while Donbass residents sheltered in Donetsk oblast.")
+    ledger = analyze(
+        "Russian troops pressed on in the Donbas region, while Donbass residents sheltered in Donetsk oblast."
+    )
     donbas = place(ledger, "Donbas")
     assert donbas.kind == "region" and donbas.resolved
     assert len(donbas.spans) == 2  # Donbas and Donbass are one region

@@ -1,4 +1,5 @@
 """The outlet directory: the shipped data, its schema, and exact (never guessed) lookups."""
+
 from __future__ import annotations
 
 import pytest
@@ -46,57 +47,66 @@ def test_every_kind_of_source_the_war_needs_is_there(outlets):
         assert (outlet.name, outlet.type, outlet.country, outlet.side) == (name, kind, country, side), domain
 
 
-@pytest.mark.parametrize("query,name", [
-    ("https://tass.ru/armiya-i-opk/26012345", "TASS"),
-    ("https://www.tass.com/defense/1", "TASS"),
-    ("HTTPS://WWW.RIA.RU/20251211/siversk.html", "RIA Novosti"),
-    ("http://eng.pravda.com.ua/news/2025/12/12/1", "Ukrainska Pravda"),  # subdomain → parent
-    ("https://russian.rt.com/world", "RT"),
-    ("https://www.bbc.com/russian/articles/x", "BBC"),
-    ("ukrinform.net", "Ukrinform"),
-    ("kyivindependent.com.", "The Kyiv Independent"),  # fully qualified, trailing dot
-    ("https://kyivindependent.com:443/news", "The Kyiv Independent"),
-    ("https://abcnews.go.com/International/story", "ABC News (US)"),
-    ("https://news.sky.com/story/1", "Sky News"),
-    ("tass.ru/politics", "TASS"),
-])
+@pytest.mark.parametrize(
+    "query,name",
+    [
+        ("https://tass.ru/armiya-i-opk/26012345", "TASS"),
+        ("https://www.tass.com/defense/1", "TASS"),
+        ("HTTPS://WWW.RIA.RU/20251211/siversk.html", "RIA Novosti"),
+        ("http://eng.pravda.com.ua/news/2025/12/12/1", "Ukrainska Pravda"),  # subdomain → parent
+        ("https://russian.rt.com/world", "RT"),
+        ("https://www.bbc.com/russian/articles/x", "BBC"),
+        ("ukrinform.net", "Ukrinform"),
+        ("kyivindependent.com.", "The Kyiv Independent"),  # fully qualified, trailing dot
+        ("https://kyivindependent.com:443/news", "The Kyiv Independent"),
+        ("https://abcnews.go.com/International/story", "ABC News (US)"),
+        ("https://news.sky.com/story/1", "Sky News"),
+        ("tass.ru/politics", "TASS"),
+    ],
+)
 def test_lookup_by_url_or_domain(outlets, query, name):
     assert outlets.lookup(query).name == name
 
 
-@pytest.mark.parametrize("query,name", [
-    ("TASS", "TASS"),
-    ("тасс", "TASS"),  # Cyrillic alias, any case
-    ("  Reuters ", "Reuters"),
-    ("Associated   Press", "Associated Press"),
-    ("AP", "Associated Press"),
-    ("ISW", "Institute for the Study of War"),
-    ("Українська правда", "Ukrainska Pravda"),
-    ("Russian Defence Ministry", "Ministry of Defence of the Russian Federation"),
-    ("LIGA.net", "LIGA.net"),  # a name that is also a domain
-])
+@pytest.mark.parametrize(
+    "query,name",
+    [
+        ("TASS", "TASS"),
+        ("тасс", "TASS"),  # Cyrillic alias, any case
+        ("  Reuters ", "Reuters"),
+        ("Associated   Press", "Associated Press"),
+        ("AP", "Associated Press"),
+        ("ISW", "Institute for the Study of War"),
+        ("Українська правда", "Ukrainska Pravda"),
+        ("Russian Defence Ministry", "Ministry of Defence of the Russian Federation"),
+        ("LIGA.net", "LIGA.net"),  # a name that is also a domain
+    ],
+)
 def test_lookup_by_name_or_alias(outlets, query, name):
     assert outlets.lookup(query).name == name
 
 
-@pytest.mark.parametrize("query", [
-    "https://example.com/news",
-    "pravda.ru",  # a different outlet from pravda.com.ua; not listed, so unknown
-    "notass.ru",  # suffix of a name is not a subdomain
-    "tass.ru.example.com",
-    "go.com",  # parent of a listed subdomain is not the outlet
-    "sky.com",
-    "com.ua",
-    "ru",
-    "Pravda",  # a partial name is not guessed
-    "Tass News Agency of Nowhere",
-    "Russian state media",
-    "",
-    "   ",
-    None,
-    "http://",
-    "http://[not-an-ip/",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "https://example.com/news",
+        "pravda.ru",  # a different outlet from pravda.com.ua; not listed, so unknown
+        "notass.ru",  # suffix of a name is not a subdomain
+        "tass.ru.example.com",
+        "go.com",  # parent of a listed subdomain is not the outlet
+        "sky.com",
+        "com.ua",
+        "ru",
+        "Pravda",  # a partial name is not guessed
+        "Tass News Agency of Nowhere",
+        "Russian state media",
+        "",
+        "   ",
+        None,
+        "http://",
+        "http://[not-an-ip/",
+    ],
+)
 def test_unknown_is_none_never_guessed(outlets, query):
     assert outlets.lookup(query) is None
 
@@ -120,19 +130,24 @@ def write(tmp_path, text):
 
 
 def test_a_file_that_breaks_the_schema_is_refused(tmp_path):
-    path = write(tmp_path, """version: "2025-12-20"
+    path = write(
+        tmp_path,
+        """version: "2025-12-20"
 outlets:
   - name: Example
     domains: [example.com]
     country: RU
     type: propaganda
-""")
+""",
+    )
     with pytest.raises(InputError, match=r"does not match its schema at outlets/0/type"):
         OutletDirectory.load(path)
 
 
 def test_www_domains_and_missing_version_are_refused(tmp_path):
-    path = write(tmp_path, "version: '2025-12-20'\noutlets:\n  - {name: X, domains: [www.x.com], country: US, type: agency}\n")
+    path = write(
+        tmp_path, "version: '2025-12-20'\noutlets:\n  - {name: X, domains: [www.x.com], country: US, type: agency}\n"
+    )
     with pytest.raises(InputError, match="domains/0"):
         OutletDirectory.load(path)
     path = write(tmp_path, "outlets:\n  - {name: X, domains: [x.com], country: US, type: agency}\n")
@@ -141,21 +156,27 @@ def test_www_domains_and_missing_version_are_refused(tmp_path):
 
 
 def test_a_domain_listed_twice_is_refused(tmp_path):
-    path = write(tmp_path, """version: "2025-12-20"
+    path = write(
+        tmp_path,
+        """version: "2025-12-20"
 outlets:
   - {name: One, domains: [x.com], country: US, type: agency}
   - {name: Two, domains: [y.com, x.com], country: US, type: agency}
-""")
+""",
+    )
     with pytest.raises(InputError, match="domain 'x.com' is listed for both 'One' and 'Two'"):
         OutletDirectory.load(path)
 
 
 def test_an_alias_shared_by_two_outlets_is_refused(tmp_path):
-    path = write(tmp_path, """version: "2025-12-20"
+    path = write(
+        tmp_path,
+        """version: "2025-12-20"
 outlets:
   - {name: One, domains: [x.com], aliases: [Pravda], country: US, type: agency}
   - {name: Two, domains: [y.com], aliases: [PRAVDA], country: US, type: agency}
-""")
+""",
+    )
     with pytest.raises(InputError, match="name 'pravda'"):
         OutletDirectory.load(path)
 

@@ -1,4 +1,5 @@
 """The readers shared by a local ingest and the Spark job: bytes or streams in, records out, one Article each."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,7 +12,14 @@ import pytest
 from claimledger.errors import InputError
 from claimledger.ingest.article import MAX_BYTES
 from claimledger.ingest.readers import (
-    Record, article_from_json_line, format_of, read_feed, read_jsonl, read_warc, record_from_row, to_article,
+    Record,
+    article_from_json_line,
+    format_of,
+    read_feed,
+    read_jsonl,
+    read_warc,
+    record_from_row,
+    to_article,
 )
 from claimledger.ingest.sources import iter_sources, source_items
 from tests.ingest.test_sources import write_warc
@@ -24,7 +32,11 @@ def test_read_jsonl_yields_one_json_record_per_line():
     data = (LINE + "\n\n" + "x" * (MAX_BYTES + 10) + "\n{bad\n").encode()
     records = list(read_jsonl(BytesIO(data), "in.jsonl"))
     assert [(r.origin, r.offset, r.kind) for r in records] == [
-        ("in.jsonl:1", 1, "json"), ("in.jsonl:2", 2, "json"), ("in.jsonl:3", 3, "json"), ("in.jsonl:4", 4, "json")]
+        ("in.jsonl:1", 1, "json"),
+        ("in.jsonl:2", 2, "json"),
+        ("in.jsonl:3", 3, "json"),
+        ("in.jsonl:4", 4, "json"),
+    ]
     assert records[2].data is None  # cut by the reader: longer than MAX_BYTES
 
 
@@ -41,14 +53,17 @@ def test_a_json_line_reads_the_same_as_bytes_or_str():
     assert article_from_json_line(b"  \n", "o") is None and article_from_json_line("", "o") is None
 
 
-@pytest.mark.parametrize("line,message", [
-    (None, "o: line longer than 5 MB; skipped"),
-    ("x" * (MAX_BYTES + 1), "o: line longer than 5 MB; skipped"),  # a str line (split by Hadoop) is measured
-    ("{bad", "o: not valid JSON"),
-    (b"\xff\xfe{}", "o: not valid JSON"),
-    ('["a"]', "o: expected a JSON object, got list"),
-    ('{"title": "t"}', "o: missing 'text' or 'html'"),
-])
+@pytest.mark.parametrize(
+    "line,message",
+    [
+        (None, "o: line longer than 5 MB; skipped"),
+        ("x" * (MAX_BYTES + 1), "o: line longer than 5 MB; skipped"),  # a str line (split by Hadoop) is measured
+        ("{bad", "o: not valid JSON"),
+        (b"\xff\xfe{}", "o: not valid JSON"),
+        ('["a"]', "o: expected a JSON object, got list"),
+        ('{"title": "t"}', "o: missing 'text' or 'html'"),
+    ],
+)
 def test_a_bad_json_line_is_an_input_error(line, message):
     with pytest.raises(InputError) as err:
         article_from_json_line(line, "o")
@@ -56,8 +71,11 @@ def test_a_bad_json_line_is_an_input_error(line, message):
 
 
 def test_a_table_row_is_the_json_record_it_stands_for():
-    row = {"text": "Russian forces have captured Siversk, the ministry said.", "published": dt.date(2025, 1, 7),
-           "title": None}
+    row = {
+        "text": "Russian forces have captured Siversk, the ministry said.",
+        "published": dt.date(2025, 1, 7),
+        "title": None,
+    }
     record = record_from_row(row)
     assert record == {**row, "published": "2025-01-07"}
     article = to_article(Record("f.parquet#0", 0, "row", record))
@@ -77,7 +95,8 @@ def test_read_warc_of_bytes_equals_the_local_file_reader(tmp_path, gz):
     assert list(source_items(records)) == list(iter_sources([str(path)]))
     cut = data[: len(data) - 200]
     assert list(source_items(read_warc(BytesIO(cut), str(path)))) == list(
-        source_items(read_warc(BytesIO(cut), str(path), size=len(cut))))
+        source_items(read_warc(BytesIO(cut), str(path), size=len(cut)))
+    )
     assert list(read_warc(BytesIO(cut), "x"))[-1].kind == "failed"
 
 
@@ -94,7 +113,11 @@ def test_a_page_that_is_no_article_names_its_url():
 
 def test_read_feed_yields_entries_and_failures():
     records = list(read_feed((FIXTURES / "feed.rss").read_bytes(), "feed.rss"))
-    assert [(r.origin, r.kind) for r in records] == [("feed.rss#1", "entry"), ("feed.rss#2", "entry"), ("feed.rss#3", "entry")]
+    assert [(r.origin, r.kind) for r in records] == [
+        ("feed.rss#1", "entry"),
+        ("feed.rss#2", "entry"),
+        ("feed.rss#3", "entry"),
+    ]
     assert to_article(records[0]).outlet == "TASS"
     with pytest.raises(InputError, match="no content or summary"):
         to_article(records[2])
@@ -103,15 +126,30 @@ def test_read_feed_yields_entries_and_failures():
 
 
 def test_source_items_turn_records_into_items():
-    records = [Record("a", 0, "failed", "a: broken"), Record("b", 0, "skipped", "b: not HTML"),
-               Record("c:1", 1, "json", b"\n"), Record("c:2", 2, "json", b"{bad"), Record("c:3", 3, "json", LINE)]
+    records = [
+        Record("a", 0, "failed", "a: broken"),
+        Record("b", 0, "skipped", "b: not HTML"),
+        Record("c:1", 1, "json", b"\n"),
+        Record("c:2", 2, "json", b"{bad"),
+        Record("c:3", 3, "json", LINE),
+    ]
     items = list(source_items(records))
     assert [(i.origin, bool(i.error), bool(i.skipped), bool(i.article)) for i in items] == [
-        ("a", True, False, False), ("b", False, True, False), ("c:2", True, False, False), ("c:3", False, False, True)]
+        ("a", True, False, False),
+        ("b", False, True, False),
+        ("c:2", True, False, False),
+        ("c:3", False, False, True),
+    ]
     with pytest.raises(ValueError):
         to_article(records[0])
 
 
 def test_format_of():
     assert [format_of(n) for n in ("a.JSONL.gz", "b.ndjson", "c.warc.gz", "d.parquet", "e.rss", "f.txt")] == [
-        "jsonl", "jsonl", "warc", "parquet", "feed", None]
+        "jsonl",
+        "jsonl",
+        "warc",
+        "parquet",
+        "feed",
+        None,
+    ]

@@ -1,4 +1,5 @@
 """Bulk-ingest readers: folders, JSON Lines, feeds, WARC, and the dispatch between them."""
+
 from __future__ import annotations
 
 import gzip
@@ -30,7 +31,9 @@ def errors(items):
 
 
 def test_every_item_has_exactly_one_outcome():
-    for item in run(FIXTURES / "folder", FIXTURES / "articles.jsonl", FIXTURES / "feed.rss", FIXTURES / "malformed.rss"):
+    for item in run(
+        FIXTURES / "folder", FIXTURES / "articles.jsonl", FIXTURES / "feed.rss", FIXTURES / "malformed.rss"
+    ):
         assert sum(x is not None for x in (item.article, item.error, item.skipped)) == 1, item
         assert item.origin
 
@@ -79,7 +82,12 @@ def test_jsonl_good_lines_become_articles_bad_lines_errors():
     tass = by_line[1].article
     assert tass.text.startswith("Russian forces have captured Siversk")
     assert (tass.url, tass.title, tass.outlet, tass.published, tass.author) == (
-        "https://tass.com/politics/1001", "Seversk liberated", "TASS", "2025-12-11", "TASS staff")
+        "https://tass.com/politics/1001",
+        "Seversk liberated",
+        "TASS",
+        "2025-12-11",
+        "TASS staff",
+    )
     assert tass.source_path.endswith("articles.jsonl:1")
 
     ukrinform = by_line[2].article  # html field, datetime cut to its date
@@ -108,7 +116,9 @@ def test_jsonl_gz_reads_the_same_as_plain(tmp_path):
 
 
 def test_truncated_jsonl_gz_keeps_what_came_before(tmp_path):
-    lines = b"".join(b'{"text": "Shelling was reported near Siversk on day %d of the month."}\n' % n for n in range(1, 2001))
+    lines = b"".join(
+        b'{"text": "Shelling was reported near Siversk on day %d of the month."}\n' % n for n in range(1, 2001)
+    )
     data = gzip.compress(lines)
     gz = tmp_path / "cut.jsonl.gz"
     gz.write_bytes(data[: len(data) // 2])
@@ -135,7 +145,11 @@ def test_rss_entries_become_articles_with_entry_metadata():
     # content:encoded (the full text) wins over the teaser in <description>.
     assert "completed the liberation of Seversk" in first.text and "operation took several weeks" in first.text
     assert (first.url, first.title, first.outlet, first.published) == (
-        "https://tass.com/defense/2001", "Russian forces liberate Seversk", "TASS", "2025-12-11")
+        "https://tass.com/defense/2001",
+        "Russian forces liberate Seversk",
+        "TASS",
+        "2025-12-11",
+    )
     assert "<p>" not in second.text and "lost up to 200 servicemen" in second.text
     assert second.published == "2025-12-12"
     [error] = errors(items)
@@ -185,7 +199,12 @@ def write_warc(path: Path, gzip_records: bool = True) -> None:
         ("https://tass.com/img/map.png", "200 OK", "image/png", b"\x89PNG\r\n\x1a\n not really"),
         ("https://tass.com/old", "301 Moved Permanently", "text/html", b""),
         ("https://tass.com/api/news.json", "200 OK", "application/json", b'{"a": 1}'),
-        ("https://tass.com/empty", "200 OK", "text/html", b"<html><head><title>x</title></head><body><script>var a = 1;</script></body></html>"),
+        (
+            "https://tass.com/empty",
+            "200 OK",
+            "text/html",
+            b"<html><head><title>x</title></head><body><script>var a = 1;</script></body></html>",
+        ),
     ]
     with open(path, "wb") as f:
         writer = WARCWriter(f, gzip=gzip_records)
@@ -241,7 +260,9 @@ def test_file_that_is_not_a_warc_is_one_error(tmp_path):
 def test_mixed_sources_in_one_run_keep_going_past_failures(tmp_path):
     warc = tmp_path / "crawl.warc.gz"
     write_warc(warc)
-    items = run(FIXTURES / "malformed.rss", tmp_path / "missing.jsonl", FIXTURES / "folder" / "ru", warc, FIXTURES / "feed.atom")
+    items = run(
+        FIXTURES / "malformed.rss", tmp_path / "missing.jsonl", FIXTURES / "folder" / "ru", warc, FIXTURES / "feed.atom"
+    )
     assert [bool(i.error) for i in items[:2]] == [True, True]
     assert len(articles(items)) == 1 + 1 + 2
     assert len({a.sha256 for a in articles(items)}) == 4
@@ -284,6 +305,8 @@ def test_oversized_warc_page_is_refused_not_truncated(tmp_path):
     with open(path, "wb") as f:
         writer = WARCWriter(f, gzip=False)
         headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record("https://ria.ru/big", "response", payload=BytesIO(body), http_headers=headers))
+        writer.write_record(
+            writer.create_warc_record("https://ria.ru/big", "response", payload=BytesIO(body), http_headers=headers)
+        )
     [item] = run(path)
     assert item.error and "MB" in item.error and "https://ria.ru/big" in item.error

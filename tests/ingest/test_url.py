@@ -1,4 +1,5 @@
 """URL fetching against a real HTTP server on 127.0.0.1 (nothing else is ever contacted)."""
+
 from __future__ import annotations
 
 import ipaddress
@@ -149,7 +150,12 @@ def test_url_becomes_an_article_with_final_url_after_redirect(server):
 
 def test_iter_sources_dispatches_urls(server):
     items = list(iter_sources([f"{server}/article", f"{server}/feed"], allow_private=True))
-    assert [i.origin for i in items] == [f"{server}/article", f"{server}/feed#1", f"{server}/feed#2", f"{server}/feed#3"]
+    assert [i.origin for i in items] == [
+        f"{server}/article",
+        f"{server}/feed#1",
+        f"{server}/feed#2",
+        f"{server}/feed#3",
+    ]
     assert [i.ok for i in items] == [True, True, True, False]
     assert items[1].article.url == "https://tass.com/defense/2001"
 
@@ -240,12 +246,15 @@ def test_connection_refused_is_a_clear_error():
         fetch(f"http://127.0.0.1:{port}/", allow_private=True, connect_timeout=1, read_timeout=1)
 
 
-@pytest.mark.parametrize("path,message", [
-    ("/missing", "HTTP 404"),
-    ("/pdf", "not an article or feed (content type application/pdf)"),
-    ("/empty-page", "no article text"),
-    ("/loop", "too many redirects"),
-])
+@pytest.mark.parametrize(
+    "path,message",
+    [
+        ("/missing", "HTTP 404"),
+        ("/pdf", "not an article or feed (content type application/pdf)"),
+        ("/empty-page", "no article text"),
+        ("/loop", "too many redirects"),
+    ],
+)
 def test_read_url_turns_failures_into_one_line_error_items(server, path, message):
     [item] = read_url(f"{server}{path}", **local(server))
     assert item.article is None and message in item.error
@@ -255,21 +264,24 @@ def test_read_url_turns_failures_into_one_line_error_items(server, path, message
 # --- private addresses -----------------------------------------------------------
 
 
-@pytest.mark.parametrize("target", [
-    "http://127.0.0.1:{port}/article",
-    "http://localhost:{port}/article",
-    "http://[::1]:{port}/article",
-    "http://[::ffff:127.0.0.1]:{port}/article",
-    "http://10.1.2.3/",
-    "http://172.16.0.1/",
-    "http://192.168.0.1/",
-    "http://169.254.169.254/latest/meta-data/",
-    "http://[fe80::1]/",
-    "http://100.64.0.1/",
-    "http://0.0.0.0:{port}/article",
-    "http://224.0.0.1/",
-    "http://240.0.0.1/",
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "http://127.0.0.1:{port}/article",
+        "http://localhost:{port}/article",
+        "http://[::1]:{port}/article",
+        "http://[::ffff:127.0.0.1]:{port}/article",
+        "http://10.1.2.3/",
+        "http://172.16.0.1/",
+        "http://192.168.0.1/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[fe80::1]/",
+        "http://100.64.0.1/",
+        "http://0.0.0.0:{port}/article",
+        "http://224.0.0.1/",
+        "http://240.0.0.1/",
+    ],
+)
 def test_private_addresses_are_refused_by_default(server, target):
     port = server.rsplit(":", 1)[1]
     url = target.format(port=port)
@@ -287,16 +299,27 @@ def test_refusal_is_an_error_item_from_iter_sources(server):
 def test_public_addresses_are_allowed():
     for ip in ("93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946", "8.8.8.8"):
         assert address_allowed(ipaddress.ip_address(ip))
-    for ip in ("127.0.0.1", "10.0.0.1", "169.254.1.1", "::1", "fc00::1", "::ffff:10.0.0.1", "2002:7f00:1::1", "192.0.2.1"):
+    for ip in (
+        "127.0.0.1",
+        "10.0.0.1",
+        "169.254.1.1",
+        "::1",
+        "fc00::1",
+        "::ffff:10.0.0.1",
+        "2002:7f00:1::1",
+        "192.0.2.1",
+    ):
         assert not address_allowed(ipaddress.ip_address(ip)), ip
 
 
 def fake_dns(server):
     """news.example resolves to the test server and is treated as public; other hosts resolve for real."""
+
     def resolver(host, port, allow_private):
         if host == "news.example":
             return [ipaddress.ip_address("127.0.0.1")]
         return urlmod.resolve(host, port, allow_private)
+
     return resolver
 
 
@@ -322,5 +345,8 @@ def test_unresolvable_host_is_a_clear_error(monkeypatch):
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
 
     monkeypatch.setattr(socket, "getaddrinfo", no_dns)
-    with pytest.raises(InputError, match=r"no-such-host.invalid/: cannot resolve host 'no-such-host.invalid' \(Name or service not known\)"):
+    with pytest.raises(
+        InputError,
+        match=r"no-such-host.invalid/: cannot resolve host 'no-such-host.invalid' \(Name or service not known\)",
+    ):
         fetch("http://no-such-host.invalid/", connect_timeout=0.5)

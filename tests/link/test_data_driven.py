@@ -1,4 +1,5 @@
 """Proposition kinds and texts come from the knowledge files, not from code."""
+
 from claimledger.link import assertions
 from claimledger.vocab import event_propositions
 
@@ -12,5 +13,9 @@ def test_kinds_and_templates_follow_event_types_yaml(monkeypatch):
 
 
 def test_side_forces_come_from_proposition_text_yaml():
-    assert assertions.side_forces() == {"RU": "Russian forces", "UA": "Ukrainian forces", "other": "other forces",
-                                        "unknown": "unidentified forces"}
+    assert assertions.side_forces() == {
+        "RU": "Russian forces",
+        "UA": "Ukrainian forces",
+        "other": "other forces",
+        "unknown": "unidentified forces",
+    }

@@ -1,4 +1,5 @@
 """Near-duplicate detection: the fast MinHash equals its definition; copies are similar, rewrites are not."""
+
 from claimledger.link import dedupe
 from tests.conftest import FIXTURES
 

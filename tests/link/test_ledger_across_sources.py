@@ -1,5 +1,6 @@
 """Hand-written multi-source article sets: the proposition's status and the timeline change as each article
 arrives; copies and relays count once."""
+
 import json
 
 import pytest
@@ -21,7 +22,10 @@ KURAKHOVE = [  # (file, url, published)
 def write_jsonl(path, rows):
     with open(path, "w", encoding="utf-8") as fh:
         for name, url, published in rows:
-            fh.write(json.dumps({"text": (LEDGER / name).read_text(encoding="utf-8"), "url": url, "published": published}) + "\n")
+            fh.write(
+                json.dumps({"text": (LEDGER / name).read_text(encoding="utf-8"), "url": url, "published": published})
+                + "\n"
+            )
 
 
 def cli(*args):
@@ -39,8 +43,13 @@ def kurakhove_control(db):
 
 def test_status_changes_as_each_article_arrives(tmp_path, db_url):
     db = db_url
-    expected = ["claimed_by_one_side", "claimed_by_one_side", "disputed", "corroborated_by_independent",
-                "acknowledged_by_opposing_side"]
+    expected = [
+        "claimed_by_one_side",
+        "claimed_by_one_side",
+        "disputed",
+        "corroborated_by_independent",
+        "acknowledged_by_opposing_side",
+    ]
     for i, (row, status) in enumerate(zip(KURAKHOVE, expected)):
         src = tmp_path / f"batch{i}.jsonl"
         write_jsonl(src, [row])
@@ -92,7 +101,9 @@ def test_queries_and_exports(tmp_path, db_url):
     found = json.loads(cli("claims", "--db", str(db), "--search", "centre of the town", "--format", "json").stdout)
     assert found and {c["outlet"] for c in found} == {"Institute for the Study of War"}
     assert json.loads(cli("claims", "--db", str(db), "--search", "zeppelin", "--format", "json").stdout) == []
-    in_status = json.loads(cli("claims", "--db", str(db), "--status", "acknowledged_by_opposing_side", "--format", "json").stdout)
+    in_status = json.loads(
+        cli("claims", "--db", str(db), "--status", "acknowledged_by_opposing_side", "--format", "json").stdout
+    )
     assert in_status
     at_place = json.loads(cli("claims", "--db", str(db), "--place", "Kurakhove", "--format", "json").stdout)
     assert at_place and len(at_place) <= len(json.loads(cli("claims", "--db", str(db), "--format", "json").stdout))
@@ -135,10 +146,26 @@ def test_seed_with_counter_report(tmp_path, db_url):
     db = db_url
     src = tmp_path / "siversk.jsonl"
     with open(src, "w", encoding="utf-8") as fh:
-        fh.write(json.dumps({"text": SEED.read_text(encoding="utf-8"), "url": "https://example.org/siversk-report",
-                             "published": "2025-12-12"}) + "\n")
-        fh.write(json.dumps({"text": (LEDGER / "siversk-denial.txt").read_text(), "published": "2025-12-13",
-                             "url": "https://www.ukrinform.net/rubric-ato/siversk"}) + "\n")
+        fh.write(
+            json.dumps(
+                {
+                    "text": SEED.read_text(encoding="utf-8"),
+                    "url": "https://example.org/siversk-report",
+                    "published": "2025-12-12",
+                }
+            )
+            + "\n"
+        )
+        fh.write(
+            json.dumps(
+                {
+                    "text": (LEDGER / "siversk-denial.txt").read_text(),
+                    "published": "2025-12-13",
+                    "url": "https://www.ukrinform.net/rubric-ato/siversk",
+                }
+            )
+            + "\n"
+        )
     assert cli("ingest", str(src), "--db", str(db)).exit_code == 0
     rows = json.loads(cli("timeline", "Siversk", "--db", str(db), "--format", "json").stdout)["timeline"]
     control = [r for r in rows if r["side"] == "RU"]
@@ -153,9 +180,11 @@ def test_compare_control_with_a_reference_table(tmp_path, db_url):
     write_jsonl(src, KURAKHOVE)
     assert cli("ingest", str(src), "--db", str(db)).exit_code == 0
     ref = tmp_path / "reference.csv"
-    ref.write_text('"Name","Population","Held by","source","As of","More information","sourceLink","update","Lat","Lon"\n'
-                   '"Kurakhove","18220","Russia","","20 Jan 2025","","","","47.98","37.28"\n'
-                   '"Pokrovsk","60127","Ukraine","","20 Jan 2025","","","","48.28","37.18"\n')
+    ref.write_text(
+        '"Name","Population","Held by","source","As of","More information","sourceLink","update","Lat","Lon"\n'
+        '"Kurakhove","18220","Russia","","20 Jan 2025","","","","47.98","37.28"\n'
+        '"Pokrovsk","60127","Ukraine","","20 Jan 2025","","","","48.28","37.18"\n'
+    )
     out = json.loads(cli("compare-control", str(ref), "--db", str(db), "--format", "json").stdout)
     assert out["reference_rows"] == 2 and out["compared"] == 1 and out["agree"] == 1
     assert out["rows"][0]["settlement"] == "Kurakhove" and out["rows"][0]["ledger"] == "RU"
@@ -181,7 +210,9 @@ def test_parquet_export_loads_back(tmp_path):
     assert loaded.exit_code == 0, loaded.output
     a = json.loads(cli("propositions", "--db", db, "--format", "json").stdout)
     b = json.loads(cli("propositions", "--db", db2, "--format", "json").stdout)
-    assert [(p["text"], p["status"], p["n_articles"]) for p in a] == [(p["text"], p["status"], p["n_articles"]) for p in b]
+    assert [(p["text"], p["status"], p["n_articles"]) for p in a] == [
+        (p["text"], p["status"], p["n_articles"]) for p in b
+    ]
 
 
 def test_two_workers_build_the_same_ledger(tmp_path):

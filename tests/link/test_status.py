@@ -1,4 +1,5 @@
 """The proposition status rule, on origins written by hand."""
+
 import pytest
 
 from claimledger.link.status import Origin, origins_from_members, proposition_status
@@ -8,24 +9,51 @@ def o(key, typ, side, stance="affirm"):
     return Origin(key, key, typ, side, stance)
 
 
-@pytest.mark.parametrize("origins, status", [
-    ([o("mod", "official_party", "RU")], "claimed_by_one_side"),
-    ([o("mod", "official_party", "RU"), o("gs", "official_party", "UA", "deny")], "disputed"),
-    ([o("gs", "official_party", "UA", "deny")], "denied"),
-    ([o("mod", "official_party", "RU"), o("gs", "official_party", "UA", "deny"), o("isw", "independent", "other")],
-     "corroborated_by_independent"),
-    ([o("mod", "official_party", "RU"), o("gs", "official_party", "UA")], "acknowledged_by_opposing_side"),
-    ([o("local", "local_source", "unknown")], "claimed_by_one_side"),
-])
+@pytest.mark.parametrize(
+    "origins, status",
+    [
+        ([o("mod", "official_party", "RU")], "claimed_by_one_side"),
+        ([o("mod", "official_party", "RU"), o("gs", "official_party", "UA", "deny")], "disputed"),
+        ([o("gs", "official_party", "UA", "deny")], "denied"),
+        (
+            [
+                o("mod", "official_party", "RU"),
+                o("gs", "official_party", "UA", "deny"),
+                o("isw", "independent", "other"),
+            ],
+            "corroborated_by_independent",
+        ),
+        ([o("mod", "official_party", "RU"), o("gs", "official_party", "UA")], "acknowledged_by_opposing_side"),
+        ([o("local", "local_source", "unknown")], "claimed_by_one_side"),
+    ],
+)
 def test_status_rule(origins, status):
     assert proposition_status("RU", origins).status == status
 
 
 def test_counts_and_copies_collapse():
     members = [
-        {"origin_key": "actor:mod", "origin_label": "MoD", "speaker_type": "official_party", "speaker_side": "RU", "stance": "affirm"},
-        {"origin_key": "actor:mod", "origin_label": "MoD", "speaker_type": "official_party", "speaker_side": "RU", "stance": "affirm"},
-        {"origin_key": "actor:gs", "origin_label": "GS", "speaker_type": "official_party", "speaker_side": "UA", "stance": "deny"},
+        {
+            "origin_key": "actor:mod",
+            "origin_label": "MoD",
+            "speaker_type": "official_party",
+            "speaker_side": "RU",
+            "stance": "affirm",
+        },
+        {
+            "origin_key": "actor:mod",
+            "origin_label": "MoD",
+            "speaker_type": "official_party",
+            "speaker_side": "RU",
+            "stance": "affirm",
+        },
+        {
+            "origin_key": "actor:gs",
+            "origin_label": "GS",
+            "speaker_type": "official_party",
+            "speaker_side": "UA",
+            "stance": "deny",
+        },
     ]
     origins = origins_from_members(members)
     assert len(origins) == 2

@@ -3,6 +3,7 @@ linked into a proposition with its own kind and text, and filterable in the API.
 
 The knowledge files are given through ``$CLAIMLEDGER_KNOWLEDGE_DIR`` (local replacements of the shipped files) in a
 fresh process, since knowledge is loaded once per process."""
+
 import json
 import os
 import subprocess
@@ -14,8 +15,10 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 PKG = ROOT / "claimledger"
 
-TEXT = ("Russian forces have blockaded the town of Siversk, the Russian Defence Ministry said on Tuesday.\n"
-        "Ukraine's General Staff did not comment.\n")
+TEXT = (
+    "Russian forces have blockaded the town of Siversk, the Russian Defence Ministry said on Tuesday.\n"
+    "Ukraine's General Staff did not comment.\n"
+)
 
 SCRIPT = r"""
 import json, sys
@@ -41,8 +44,10 @@ print(json.dumps(out))
 
 def _knowledge_dir(tmp_path: Path) -> Path:
     types = yaml.safe_load((PKG / "data" / "event_types.yaml").read_text(encoding="utf-8"))
-    types["types"]["blockade"] = {"description": "A settlement is said to be cut off.",
-                                  "proposition": {"kind": "blockade", "template": "{forces} blockaded {place}"}}
+    types["types"]["blockade"] = {
+        "description": "A settlement is said to be cut off.",
+        "proposition": {"kind": "blockade", "template": "{forces} blockaded {place}"},
+    }
     triggers = yaml.safe_load((PKG / "lang" / "en" / "event_triggers.yaml").read_text(encoding="utf-8"))
     triggers["types"]["blockade"] = {"verbs": ["blockade", "besiege"], "nouns": ["blockade", "siege"], "phrases": []}
     (tmp_path / "data").mkdir(parents=True)
@@ -57,8 +62,9 @@ def _run(tmp_path, knowledge_dir=None) -> dict:
     if knowledge_dir:
         env["CLAIMLEDGER_KNOWLEDGE_DIR"] = str(knowledge_dir)
     db = tmp_path / ("with.sqlite" if knowledge_dir else "without.sqlite")
-    proc = subprocess.run([sys.executable, "-c", SCRIPT, TEXT, str(db)], capture_output=True, text=True, env=env,
-                          cwd=ROOT, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-c", SCRIPT, TEXT, str(db)], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     return json.loads(proc.stdout.strip().splitlines()[-1])
 

@@ -1,5 +1,6 @@
 """One ``prepare`` for every entry point: the same article gets the same stored outlet fields and language whether
 it came in through `analyze`, `ingest` or the stages themselves."""
+
 import json
 
 import sqlalchemy as sa
@@ -9,8 +10,10 @@ from claimledger.cli.main import main
 from claimledger.model import Article
 from claimledger.pipeline.prepare import prepare
 
-TEXT = ("Russian forces have taken full control of the village of Kurakhove, the Russian Defence Ministry said on "
-        "Friday. Ukraine's General Staff did not comment on the claim.\n")
+TEXT = (
+    "Russian forces have taken full control of the village of Kurakhove, the Russian Defence Ministry said on "
+    "Friday. Ukraine's General Staff did not comment on the claim.\n"
+)
 URL = "https://tass.com/politics/1234567"
 
 
@@ -27,7 +30,9 @@ def test_analyze_url_and_ingest_store_identical_outlet_fields(tmp_path):
     text_file = tmp_path / "kurakhove.txt"
     text_file.write_text(TEXT, encoding="utf-8")
     a_db, i_db = tmp_path / "analyze.sqlite", tmp_path / "ingest.sqlite"
-    r = CliRunner().invoke(main, ["analyze", str(text_file), "--url", URL, "--published", "2025-01-10", "--db", str(a_db)])
+    r = CliRunner().invoke(
+        main, ["analyze", str(text_file), "--url", URL, "--published", "2025-01-10", "--db", str(a_db)]
+    )
     assert r.exit_code == 0, r.output
     jsonl = tmp_path / "feed.jsonl"
     jsonl.write_text(json.dumps({"text": TEXT, "url": URL, "published": "2025-01-10"}) + "\n", encoding="utf-8")

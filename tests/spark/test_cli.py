@@ -1,5 +1,6 @@
 """`claimledger spark` on inputs that all fail (so no model is loaded: quick), `load` of that output, and
 pyspark staying out of the default import path."""
+
 import json
 import subprocess
 import sys
@@ -11,8 +12,10 @@ from claimledger.cli.spark_cmds import load, spark
 
 
 def test_spark_modules_do_not_import_pyspark():
-    code = ("import sys, claimledger.cli.main, claimledger.cli.spark_cmds, claimledger.spark.job, claimledger.spark.load, "
-            "claimledger.export.from_json; assert 'pyspark' not in sys.modules, 'pyspark imported'")
+    code = (
+        "import sys, claimledger.cli.main, claimledger.cli.spark_cmds, claimledger.spark.job, claimledger.spark.load, "
+        "claimledger.export.from_json; assert 'pyspark' not in sys.modules, 'pyspark imported'"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
@@ -25,9 +28,20 @@ def test_spark_command_reports_every_bad_input(tmp_path):
     (tmp_path / "broken.warc").write_bytes(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\n<html>")
     pq.write_table(pa.table({"headline": ["no text column"]}), tmp_path / "headlines.parquet")
     out = tmp_path / "out"
-    args = ["--input", str(tmp_path / "nothing-here.jsonl"), "--input", str(tmp_path / "notes.txt"),
-            "--input", str(tmp_path / "broken.warc"), "--input", str(tmp_path / "headlines.parquet"),
-            "--output", str(out), "--master", "local[2]"]
+    args = [
+        "--input",
+        str(tmp_path / "nothing-here.jsonl"),
+        "--input",
+        str(tmp_path / "notes.txt"),
+        "--input",
+        str(tmp_path / "broken.warc"),
+        "--input",
+        str(tmp_path / "headlines.parquet"),
+        "--output",
+        str(out),
+        "--master",
+        "local[2]",
+    ]
     result = CliRunner().invoke(spark, args)
     assert result.exit_code == 1, result.output
     summary = json.loads(result.stdout)

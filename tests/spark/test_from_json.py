@@ -1,4 +1,5 @@
 """ledger_from_dict is the exact inverse of ledger_to_dict, on analysed articles (no Spark needed)."""
+
 import json
 
 import pytest
@@ -16,9 +17,11 @@ ARTICLES = sorted(FIXTURES.rglob("*.txt")) + [ROOT / "examples" / "kupiansk-repo
 def ledgers(analyzer):
     out = []
     for path in ARTICLES:
-        article = article_from_text(path.read_text(encoding="utf-8"),
-                                    Metadata(published="2025-01-06", url="https://tass.com/x", outlet="TASS", title=path.stem),
-                                    source_path=str(path))
+        article = article_from_text(
+            path.read_text(encoding="utf-8"),
+            Metadata(published="2025-01-06", url="https://tass.com/x", outlet="TASS", title=path.stem),
+            source_path=str(path),
+        )
         article.language, article.outlet_type, article.outlet_side = "en", "state-controlled", "RU"
         out.append(analyzer.analyze(article))
     return out

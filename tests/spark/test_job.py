@@ -1,6 +1,7 @@
 """The Spark job in local[2] (launched with the real spark-submit, as docs/scale.md says) on a small corpus of
 JSON Lines, WARC and Parquet: its output equals a local `ingest` of the same articles, and `load` of that output
 gives the same ledger (propositions, timeline) as `ingest`."""
+
 import json
 import os
 import sqlite3
@@ -40,8 +41,18 @@ def job(corpus):
     """spark-submit --master local[2] claimledger/spark/job.py --input … --output …"""
     tmp, spark_inputs, _ = corpus
     out = tmp / "parquet"
-    cmd = [str(BIN / "spark-submit"), "--master", "local[2]", "--conf", "spark.ui.enabled=false",
-           str(ROOT / "claimledger" / "spark" / "job.py"), "--output", str(out), "--partitions", "4"]
+    cmd = [
+        str(BIN / "spark-submit"),
+        "--master",
+        "local[2]",
+        "--conf",
+        "spark.ui.enabled=false",
+        str(ROOT / "claimledger" / "spark" / "job.py"),
+        "--output",
+        str(out),
+        "--partitions",
+        "4",
+    ]
     for path in spark_inputs:
         cmd += ["--input", path]
     started = time.time()
@@ -79,8 +90,11 @@ def dump(db) -> dict:
     """Every table of a ledger database, without timestamps and origins, as sorted rows."""
     out = {}
     with sqlite3.connect(db) as c:
-        tables = [t for (t,) in c.execute("select name from sqlite_master where type='table'")
-                  if t not in SKIP_TABLES and not t.startswith("claims_fts")]
+        tables = [
+            t
+            for (t,) in c.execute("select name from sqlite_master where type='table'")
+            if t not in SKIP_TABLES and not t.startswith("claims_fts")
+        ]
         for t in tables:
             cols = [x[1] for x in c.execute(f"pragma table_info({t})") if x[1] not in VOLATILE]
             out[t] = sorted(repr(r) for r in c.execute(f"select {', '.join(cols)} from {t}"))
@@ -99,8 +113,12 @@ def test_job_summary_and_layout(job):
     assert 1 <= summary["analyzer_loads"] <= 2 < summary["partitions"]
     assert summary["worker_peak_rss_mb"] > 200
     months = sorted(p.name for p in (out / "articles").iterdir() if p.is_dir())
-    assert months == ["published_month=2024-02", "published_month=2025-01", "published_month=2025-11",
-                      "published_month=2025-12"]
+    assert months == [
+        "published_month=2024-02",
+        "published_month=2025-01",
+        "published_month=2025-11",
+        "published_month=2025-12",
+    ]
     for table in ("articles", "claims", "events", "places", "framing", "errors"):
         assert (out / table / "_SUCCESS").exists()
     assert summary["rows"]["framing"] >= 1
@@ -122,24 +140,48 @@ def test_item_tables_equal_local_ingest(job, local):
     out, _ = job
     db, _ = local
     claims = {(r["article_id"], r["claim_id"]): r for r in parquet_rows(out, "claims")}
-    stored = {(r["article_id"], r["claim_id"]): json.loads(r["claim_json"]) for r in db_rows(db, "select * from claims")}
+    stored = {
+        (r["article_id"], r["claim_id"]): json.loads(r["claim_json"]) for r in db_rows(db, "select * from claims")
+    }
     assert set(claims) == set(stored) and claims
     for key, c in stored.items():
         row = claims[key]
-        assert (row["speaker_text"], row["speaker_type"], row["speaker_side"], row["cue_text"], row["content_text"],
-                row["certainty"], row["pattern"]) == (c["speaker"]["text"], c["speaker"]["type"], c["speaker"]["side"],
-                                                      c["cue"]["text"], c["content"]["text"], c["certainty"], c["pattern"])
+        assert (
+            row["speaker_text"],
+            row["speaker_type"],
+            row["speaker_side"],
+            row["cue_text"],
+            row["content_text"],
+            row["certainty"],
+            row["pattern"],
+        ) == (
+            c["speaker"]["text"],
+            c["speaker"]["type"],
+            c["speaker"]["side"],
+            c["cue"]["text"],
+            c["content"]["text"],
+            c["certainty"],
+            c["pattern"],
+        )
         assert [row["content_start"], row["content_end"]] == c["content"]["span"]
         assert [row["sentence_start"], row["sentence_end"]] == c["sentence"]
         assert row["about_places"] == c["about_places"] and row["certainty_evidence"] == c["certainty_evidence"]
 
     events = {(r["article_id"], r["event_id"]): r for r in parquet_rows(out, "events")}
-    stored = {(r["article_id"], r["event_id"]): json.loads(r["event_json"]) for r in db_rows(db, "select * from events")}
+    stored = {
+        (r["article_id"], r["event_id"]): json.loads(r["event_json"]) for r in db_rows(db, "select * from events")
+    }
     assert set(events) == set(stored) and events
     for key, e in stored.items():
         row = events[key]
         assert (row["type"], row["actor_side"], row["place_id"], row["status"], row["claims"], row["denied_by"]) == (
-            e["type"], e["actor"]["side"], e["place"], e["status"], e["claims"], e["denied_by"])
+            e["type"],
+            e["actor"]["side"],
+            e["place"],
+            e["status"],
+            e["claims"],
+            e["denied_by"],
+        )
         assert row["date_value"] == (e["date"] or {}).get("value")
         assert [row["trigger_start"], row["trigger_end"]] == e["trigger"]["span"]
 
@@ -148,13 +190,22 @@ def test_item_tables_equal_local_ingest(job, local):
     assert set(places) == set(stored) and places
     for key, p in stored.items():
         row = places[key]
-        assert (row["mention"], row["geonameid"], row["name"], row["kind"], row["lat"], row["lon"], bool(row["resolved"])) == (
-            p["mention"], p["geonameid"], p["name"], p["kind"], p["lat"], p["lon"], bool(p["resolved"]))
+        assert (
+            row["mention"],
+            row["geonameid"],
+            row["name"],
+            row["kind"],
+            row["lat"],
+            row["lon"],
+            bool(row["resolved"]),
+        ) == (p["mention"], p["geonameid"], p["name"], p["kind"], p["lat"], p["lon"], bool(p["resolved"]))
         assert row["spans"] == json.loads(p["spans_json"])
 
     framing = parquet_rows(out, "framing")
     ledgers = [json.loads(r["ledger_json"]) for r in db_rows(db, "select ledger_json from articles")]
-    expected = sorted((d["article"]["id"], n["narrative"], n["span"][0]) for d in ledgers for n in d["framing"]["narratives"])
+    expected = sorted(
+        (d["article"]["id"], n["narrative"], n["span"][0]) for d in ledgers for n in d["framing"]["narratives"]
+    )
     assert sorted((r["article_id"], r["name"], r["start"]) for r in framing if r["kind"] == "narrative") == expected
     assert sum(len(d["framing"]["techniques"]) for d in ledgers) == sum(r["kind"] == "technique" for r in framing)
 
@@ -189,8 +240,11 @@ def test_load_equals_ingest_and_is_idempotent(job, local, tmp_path):
     assert "8 articles read, 7 new, 0 already stored, 1 duplicates, 2 copies recorded" in first.stderr
     assert dump(db) == dump(local_db)
     for place in ("Kurakhove", "Siversk", "Klishchiivka", "Petropavlivka"):
-        for args in (["propositions", "--place", place, "--format", "json"], ["timeline", place, "--format", "json"],
-                     ["timeline", place]):
+        for args in (
+            ["propositions", "--place", place, "--format", "json"],
+            ["timeline", place, "--format", "json"],
+            ["timeline", place],
+        ):
             loaded, ingested = cli(*args, "--db", str(db)), cli(*args, "--db", str(local_db))
             assert loaded.exit_code == ingested.exit_code == 0, loaded.output
             assert loaded.stdout == ingested.stdout, (place, args)

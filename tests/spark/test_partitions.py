@@ -1,5 +1,6 @@
 """The per-partition steps of the Spark job, without a Spark session: the readers and the prepare stage are those of
 a local ingest, and a bad record is an error row, never an exception."""
+
 from __future__ import annotations
 
 from io import BytesIO
@@ -10,9 +11,13 @@ from claimledger.ingest.sources import source_items
 from claimledger.spark.partitions import first_sighting, prepare_partition
 from tests.ingest.test_sources import write_warc
 
-ENGLISH = ('{"text": "Russian forces have captured Siversk, the Russian Defence Ministry said on Thursday, '
-           'December 11.", "url": "https://tass.com/politics/1001"}')
-RUSSIAN = '{"text": "Министерство обороны России заявило, что его войска взяли под контроль населённый пункт Курахово."}'
+ENGLISH = (
+    '{"text": "Russian forces have captured Siversk, the Russian Defence Ministry said on Thursday, '
+    'December 11.", "url": "https://tass.com/politics/1001"}'
+)
+RUSSIAN = (
+    '{"text": "Министерство обороны России заявило, что его войска взяли под контроль населённый пункт Курахово."}'
+)
 
 
 def prepared(items):
@@ -67,8 +72,10 @@ def test_an_unexpected_exception_is_an_error_row(monkeypatch):
 
 
 def test_first_sighting_keeps_the_first_and_records_the_others_as_copies():
-    items = [(0, Record(f"a.jsonl@{n}", n, "json", ENGLISH.replace("tass.com", host)))
-             for n, host in ((30, "tass.ru"), (0, "tass.com"), (10, "ria.ru"))]
+    items = [
+        (0, Record(f"a.jsonl@{n}", n, "json", ENGLISH.replace("tass.com", host)))
+        for n, host in ((30, "tass.ru"), (0, "tass.com"), (10, "ria.ru"))
+    ]
     articles, _ = prepared(items)
     merged = first_sighting(first_sighting(articles[0], articles[1]), articles[2])
     assert merged[1] == (0, 0) and merged[2] == "a.jsonl@0"

@@ -1,6 +1,7 @@
 """A real SQLite ledger for the web tests, built once per session from the project's own fixture articles
 (the Kurakhove set, the Siversk denial, the bundled Kupiansk example) plus a hostile article whose text and
 metadata carry <script>, <img onerror> and javascript: links."""
+
 from __future__ import annotations
 
 import os
@@ -8,8 +9,12 @@ import socket
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from claimledger.store import LedgerStore
 
 from tests.conftest import FIXTURES
 
@@ -17,19 +22,58 @@ HERE = Path(__file__).parent
 ROOT = HERE.parents[1]
 LEDGER = FIXTURES / "ledger"
 ARTICLES = [  # (path, url, published, title)
-    (LEDGER / "kurakhove-1-tass.txt", "https://tass.com/defense/kurakhove-1", "2025-01-06", "Russia says Kurakhove captured"),
-    (LEDGER / "kurakhove-2-copy.txt", "https://www.rt.com/russia/kurakhove-copy", "2025-01-06", "Kurakhove taken (copy)"),
-    (LEDGER / "kurakhove-3-denial.txt", "https://www.ukrinform.net/rubric-ato/kurakhove-3", "2025-01-07", "General Staff denies the fall of Kurakhove"),
-    (LEDGER / "kurakhove-4-isw.txt", "https://www.understandingwar.org/kurakhove-4", "2025-01-13", "ISW: Russian forces likely hold Kurakhove"),
-    (LEDGER / "kurakhove-5-acknowledged.txt", "https://kyivindependent.com/kurakhove-5", "2025-01-20", "Ukraine confirms withdrawal from Kurakhove"),
-    (LEDGER / "siversk-denial.txt", "https://www.ukrinform.net/rubric-ato/siversk", "2025-12-09", "Siversk: General Staff denies capture"),
-    (ROOT / "examples" / "kupiansk-report.txt", "https://example.org/kupiansk-report", "2025-11-27", "Fighting near Petropavlivka"),
+    (
+        LEDGER / "kurakhove-1-tass.txt",
+        "https://tass.com/defense/kurakhove-1",
+        "2025-01-06",
+        "Russia says Kurakhove captured",
+    ),
+    (
+        LEDGER / "kurakhove-2-copy.txt",
+        "https://www.rt.com/russia/kurakhove-copy",
+        "2025-01-06",
+        "Kurakhove taken (copy)",
+    ),
+    (
+        LEDGER / "kurakhove-3-denial.txt",
+        "https://www.ukrinform.net/rubric-ato/kurakhove-3",
+        "2025-01-07",
+        "General Staff denies the fall of Kurakhove",
+    ),
+    (
+        LEDGER / "kurakhove-4-isw.txt",
+        "https://www.understandingwar.org/kurakhove-4",
+        "2025-01-13",
+        "ISW: Russian forces likely hold Kurakhove",
+    ),
+    (
+        LEDGER / "kurakhove-5-acknowledged.txt",
+        "https://kyivindependent.com/kurakhove-5",
+        "2025-01-20",
+        "Ukraine confirms withdrawal from Kurakhove",
+    ),
+    (
+        LEDGER / "siversk-denial.txt",
+        "https://www.ukrinform.net/rubric-ato/siversk",
+        "2025-12-09",
+        "Siversk: General Staff denies capture",
+    ),
+    (
+        ROOT / "examples" / "kupiansk-report.txt",
+        "https://example.org/kupiansk-report",
+        "2025-11-27",
+        "Fighting near Petropavlivka",
+    ),
 ]
-HOSTILE = (HERE / "fixtures" / "hostile.txt", "javascript:alert('url ran')", "2025-12-10",
-           "<script>window.__pwned=true</script>Siversk <img src=x onerror=\"window.__pwned=true\">")
+HOSTILE = (
+    HERE / "fixtures" / "hostile.txt",
+    "javascript:alert('url ran')",
+    "2025-12-10",
+    '<script>window.__pwned=true</script>Siversk <img src=x onerror="window.__pwned=true">',
+)
 
 
-def build_ledger(db_path, analyzer) -> "LedgerStore":
+def build_ledger(db_path, analyzer) -> LedgerStore:
     """``db_path``: a SQLite file, or a database URL."""
     from claimledger.batch import apply_outlet
     from claimledger.ingest.article import Metadata, article_from_text
@@ -40,11 +84,12 @@ def build_ledger(db_path, analyzer) -> "LedgerStore":
     store = LedgerStore(db_path if "://" in str(db_path) else "sqlite:///" + str(db_path))
     outlets = OutletDirectory.load()
     for path, url, published, title in ARTICLES + [HOSTILE]:
-        article = article_from_text(path.read_text(encoding="utf-8"), Metadata(url=url, published=published, title=title),
-                                    source_path=str(path))
+        article = article_from_text(
+            path.read_text(encoding="utf-8"), Metadata(url=url, published=published, title=title), source_path=str(path)
+        )
         apply_outlet(article, outlets)
         if path == HOSTILE[0]:
-            article.outlet = "<b onmouseover=\"window.__pwned=true\">Evil Outlet</b>"
+            article.outlet = '<b onmouseover="window.__pwned=true">Evil Outlet</b>'
         save_ledgers(store, [analyzer.analyze(article)], [str(path)])
     return store
 
@@ -128,8 +173,15 @@ def live_server(app):
 
 
 CHROMIUM = os.environ.get("CLAIMLEDGER_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def launch_chromium(playwright):

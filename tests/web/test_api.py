@@ -1,4 +1,5 @@
 """The JSON API over a real SQLite ledger built from the fixture articles."""
+
 import os
 
 import pytest
@@ -72,22 +73,27 @@ def test_pagination_is_consistent(client):
     pages = []
     for page in range(1, (all_["total"] - 1) // 7 + 2):
         pages += client.get("/api/claims", params={"page_size": 7, "page": page}).json()["items"]
-    assert [(c["article_id"], c["claim_id"]) for c in pages] == [(c["article_id"], c["claim_id"]) for c in all_["items"]]
+    assert [(c["article_id"], c["claim_id"]) for c in pages] == [
+        (c["article_id"], c["claim_id"]) for c in all_["items"]
+    ]
 
 
-@pytest.mark.parametrize("path, params", [
-    ("/api/claims", {"page_size": 101}),
-    ("/api/claims", {"page_size": 0}),
-    ("/api/claims", {"page": 0}),
-    ("/api/claims", {"since": "13/01/2025"}),
-    ("/api/claims", {"until": "2025-02-30"}),
-    ("/api/claims", {"side": "XX"}),
-    ("/api/claims", {"q": "x" * 201}),
-    ("/api/propositions", {"status": "true"}),
-    ("/api/articles/not-an-id", {}),
-    ("/api/propositions/P123", {}),
-    ("/api/places/gn:abc", {}),
-])
+@pytest.mark.parametrize(
+    "path, params",
+    [
+        ("/api/claims", {"page_size": 101}),
+        ("/api/claims", {"page_size": 0}),
+        ("/api/claims", {"page": 0}),
+        ("/api/claims", {"since": "13/01/2025"}),
+        ("/api/claims", {"until": "2025-02-30"}),
+        ("/api/claims", {"side": "XX"}),
+        ("/api/claims", {"q": "x" * 201}),
+        ("/api/propositions", {"status": "true"}),
+        ("/api/articles/not-an-id", {}),
+        ("/api/propositions/P123", {}),
+        ("/api/places/gn:abc", {}),
+    ],
+)
 def test_invalid_parameters_are_json_422(client, path, params):
     r = client.get(path, params=params)
     assert r.status_code == 422, r.text
@@ -96,8 +102,12 @@ def test_invalid_parameters_are_json_422(client, path, params):
 
 
 def test_unknown_ids_are_json_404(client):
-    for path in ("/api/articles/a_0000000000000000", "/api/propositions/P000000000000000", "/api/places/gn:1",
-                 "/api/nothing"):
+    for path in (
+        "/api/articles/a_0000000000000000",
+        "/api/propositions/P000000000000000",
+        "/api/places/gn:1",
+        "/api/nothing",
+    ):
         r = client.get(path)
         assert r.status_code == 404 and "error" in r.json()
 
@@ -125,8 +135,9 @@ def test_writes_need_the_token(tmp_path, analyzer):
     from claimledger.store import LedgerStore
     from claimledger.web import create_app
 
-    app = create_app(LedgerStore("sqlite:///" + str(tmp_path / "w.sqlite")), allow_writes=True,
-                     token="s3cret-token-0123456789")
+    app = create_app(
+        LedgerStore("sqlite:///" + str(tmp_path / "w.sqlite")), allow_writes=True, token="s3cret-token-0123456789"
+    )
     app.state.analyzer = analyzer  # the session's loaded pipeline (the server loads it on the first write)
     c = TestClient(app)
     auth = {"Authorization": "Bearer s3cret-token-0123456789"}

@@ -1,6 +1,7 @@
 """The workspace in a real headless Chromium (the Debian package, driven by Playwright): the map shows markers,
 an article shows highlighted claims, a claim leads to its proposition, and hostile article content is inert.
 In CI (CI=true) a Chromium that cannot start fails these tests; elsewhere they are skipped."""
+
 import pytest
 
 

@@ -1,4 +1,5 @@
 """HTML pages rendered server-side: escaping of untrusted article content, CSP, validation, the serve command."""
+
 import os
 import re
 import subprocess
@@ -12,8 +13,16 @@ from tests.web.conftest import ROOT, free_port
 
 
 def test_pages_render(client, hostile_id):
-    for path in ("/", "/articles", "/propositions", "/claims", "/claims?q=captured&side=&since=&until=",
-                 "/propositions?status=disputed&kind=", "/places/gn:695357", f"/articles/{hostile_id}"):
+    for path in (
+        "/",
+        "/articles",
+        "/propositions",
+        "/claims",
+        "/claims?q=captured&side=&since=&until=",
+        "/propositions?status=disputed&kind=",
+        "/places/gn:695357",
+        f"/articles/{hostile_id}",
+    ):
         r = client.get(path)
         assert r.status_code == 200, (path, r.text[:500])
         assert r.headers["content-type"].startswith("text/html")
@@ -57,8 +66,13 @@ def test_page_errors_are_html_without_traces(client):
 def test_serve_command_runs_read_only_on_loopback(ledger_db):
     port = free_port()
     code = "from claimledger.cli.serve_cmd import serve; serve()"
-    proc = subprocess.Popen([sys.executable, "-c", code, "--db", str(ledger_db), "--port", str(port)], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, "--db", str(ledger_db), "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     try:
         deadline = time.time() + 60
         while True:
@@ -67,7 +81,9 @@ def test_serve_command_runs_read_only_on_loopback(ledger_db):
                 break
             except httpx.TransportError:
                 if time.time() > deadline or proc.poll() is not None:
-                    pytest.fail(f"serve did not start: {proc.stderr.read().decode() if proc.poll() is not None else ''}")
+                    pytest.fail(
+                        f"serve did not start: {proc.stderr.read().decode() if proc.poll() is not None else ''}"
+                    )
                 time.sleep(0.2)
         assert r.json() == {"status": "ok", "read_only": True}
         assert r.headers["content-security-policy"].startswith("default-src 'self'")

@@ -1,4 +1,5 @@
 """The English pack: spaCy's en_core_web_sm (ClearNLP dependency labels, mapped to UD in ``deps.yaml``)."""
+
 from __future__ import annotations
 
 from functools import lru_cache

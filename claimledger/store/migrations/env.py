@@ -1,4 +1,5 @@
 """Alembic environment: migrations run on the connection the repository hands over."""
+
 from alembic import context
 
 from claimledger.store.schema import metadata

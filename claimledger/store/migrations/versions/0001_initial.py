@@ -3,6 +3,7 @@
 Revision ID: 0001
 Revises:
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -17,8 +18,13 @@ def upgrade() -> None:
         "articles",
         sa.Column("id", sa.String(32), primary_key=True),
         sa.Column("sha256", sa.String(64), nullable=False, unique=True),
-        sa.Column("title", sa.Text), sa.Column("outlet", sa.Text), sa.Column("url", sa.Text), sa.Column("author", sa.Text),
-        sa.Column("published", sa.String(10)), sa.Column("language", sa.String(8)), sa.Column("source_path", sa.Text),
+        sa.Column("title", sa.Text),
+        sa.Column("outlet", sa.Text),
+        sa.Column("url", sa.Text),
+        sa.Column("author", sa.Text),
+        sa.Column("published", sa.String(10)),
+        sa.Column("language", sa.String(8)),
+        sa.Column("source_path", sa.Text),
         sa.Column("text", sa.Text, nullable=False),
         sa.Column("analyzed_at", sa.String(32), nullable=False),
         sa.Column("pipeline_version", sa.String(32), nullable=False),
@@ -28,9 +34,15 @@ def upgrade() -> None:
         "places",
         sa.Column("article_id", sa.String(32), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
         sa.Column("place_id", sa.String(16), primary_key=True),
-        sa.Column("mention", sa.Text, nullable=False), sa.Column("geonameid", sa.Integer), sa.Column("name", sa.Text),
-        sa.Column("kind", sa.String(16), nullable=False), sa.Column("country", sa.String(8)), sa.Column("admin1", sa.Text),
-        sa.Column("lat", sa.Float), sa.Column("lon", sa.Float), sa.Column("resolved", sa.Boolean, nullable=False),
+        sa.Column("mention", sa.Text, nullable=False),
+        sa.Column("geonameid", sa.Integer),
+        sa.Column("name", sa.Text),
+        sa.Column("kind", sa.String(16), nullable=False),
+        sa.Column("country", sa.String(8)),
+        sa.Column("admin1", sa.Text),
+        sa.Column("lat", sa.Float),
+        sa.Column("lon", sa.Float),
+        sa.Column("resolved", sa.Boolean, nullable=False),
         sa.Column("spans_json", sa.Text, nullable=False),
     )
     op.create_index("ix_places_geonameid", "places", ["geonameid"])
@@ -38,10 +50,14 @@ def upgrade() -> None:
         "claims",
         sa.Column("article_id", sa.String(32), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
         sa.Column("claim_id", sa.String(16), primary_key=True),
-        sa.Column("speaker_text", sa.Text), sa.Column("speaker_type", sa.String(32), nullable=False),
+        sa.Column("speaker_text", sa.Text),
+        sa.Column("speaker_type", sa.String(32), nullable=False),
         sa.Column("speaker_side", sa.String(16), nullable=False),
-        sa.Column("cue_text", sa.Text), sa.Column("content_text", sa.Text), sa.Column("certainty", sa.String(16), nullable=False),
-        sa.Column("content_start", sa.Integer), sa.Column("content_end", sa.Integer),
+        sa.Column("cue_text", sa.Text),
+        sa.Column("content_text", sa.Text),
+        sa.Column("certainty", sa.String(16), nullable=False),
+        sa.Column("content_start", sa.Integer),
+        sa.Column("content_end", sa.Integer),
         sa.Column("claim_json", sa.Text, nullable=False),
     )
     op.create_index("ix_claims_speaker", "claims", ["speaker_type", "speaker_side"])
@@ -49,8 +65,11 @@ def upgrade() -> None:
         "events",
         sa.Column("article_id", sa.String(32), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
         sa.Column("event_id", sa.String(16), primary_key=True),
-        sa.Column("type", sa.String(32), nullable=False), sa.Column("actor_side", sa.String(16), nullable=False),
-        sa.Column("place_id", sa.String(16)), sa.Column("date_value", sa.String(32)), sa.Column("date_precision", sa.String(32)),
+        sa.Column("type", sa.String(32), nullable=False),
+        sa.Column("actor_side", sa.String(16), nullable=False),
+        sa.Column("place_id", sa.String(16)),
+        sa.Column("date_value", sa.String(32)),
+        sa.Column("date_precision", sa.String(32)),
         sa.Column("status", sa.String(40), nullable=False),
         sa.Column("event_json", sa.Text, nullable=False),
     )

@@ -3,6 +3,7 @@
 Revision ID: 0003
 Revises: 0002
 """
+
 import json
 
 import sqlalchemy as sa
@@ -24,8 +25,10 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(16), nullable=False),  # narrative | technique
         sa.Column("label", sa.String(80), nullable=False),
         sa.Column("voice", sa.String(16), nullable=False),
-        sa.Column("speaker_side", sa.String(16)), sa.Column("speaker_type", sa.String(32)),
-        sa.Column("span_start", sa.Integer, nullable=False), sa.Column("span_end", sa.Integer, nullable=False),
+        sa.Column("speaker_side", sa.String(16)),
+        sa.Column("speaker_type", sa.String(32)),
+        sa.Column("span_start", sa.Integer, nullable=False),
+        sa.Column("span_end", sa.Integer, nullable=False),
         sa.Column("text", sa.Text),
     )
     op.create_index("ix_framing_label", "framing_hits", ["kind", "label"])
@@ -35,9 +38,13 @@ def upgrade() -> None:
     for article_id, doc in rows:
         hits = framing_rows(article_id, json.loads(doc))
         if hits:
-            conn.execute(sa.text(
-                "INSERT INTO framing_hits (article_id, n, kind, label, voice, speaker_side, speaker_type, span_start, span_end, text) "
-                "VALUES (:article_id, :n, :kind, :label, :voice, :speaker_side, :speaker_type, :span_start, :span_end, :text)"), hits)
+            conn.execute(
+                sa.text(
+                    "INSERT INTO framing_hits (article_id, n, kind, label, voice, speaker_side, speaker_type, span_start, span_end, text) "
+                    "VALUES (:article_id, :n, :kind, :label, :voice, :speaker_side, :speaker_type, :span_start, :span_end, :text)"
+                ),
+                hits,
+            )
 
 
 def downgrade() -> None:

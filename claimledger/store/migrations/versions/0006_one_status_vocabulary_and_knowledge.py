@@ -4,6 +4,7 @@ knowledge files each article was analysed with (articles.knowledge_json)
 Revision ID: 0006
 Revises: 0005
 """
+
 import sqlalchemy as sa
 from alembic import op
 
