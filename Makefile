@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo lint test eval bench clean
+.PHONY: install demo lint test eval bench clean fuzz bench-load
 
 $(STAMP): requirements.txt requirements-model.txt requirements-dev.txt requirements-framing.txt requirements-spark.txt pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -38,6 +38,19 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/linking.py
+	$(BIN)/python bench/scaling.py
+	$(BIN)/python bench/languages.py
+
+# The fuzz suite of issue 14 with the long hypothesis profile (the normal test run uses a short one); the totals
+# (examples, tracebacks, internal errors, partial rows) are printed and written to out/fuzz-totals.json.
+fuzz: $(STAMP)
+	mkdir -p out
+	HYPOTHESIS_PROFILE=fuzz FUZZ_TOTALS=out/fuzz-totals.json $(BIN)/python -m pytest -q tests/fuzz
+
+# The web server under 100 concurrent clients (and 1, for comparison) on a generated 100,000-claim ledger: a real
+# `claimledger serve` on 127.0.0.1, 10 s + 30 s of load; writes the "Web under load" section of docs/reliability.md.
+bench-load: $(STAMP)
+	$(BIN)/python bench/api_load.py --write-doc
 
 clean:
 	rm -rf $(VENV) out

@@ -2,7 +2,8 @@
 
 The ledger (default 100,000 claims) is filled with the synthetic ledgers of ``bench/linking.py`` (real places,
 sides, dates; no NLP), then a real uvicorn server is started on 127.0.0.1 and queried over HTTP from this
-process — bounded: a fixed number of requests per endpoint, sequential.
+process — bounded: a fixed number of requests per endpoint, sequential, with the response cache off (the cost
+of the queries; ``bench/api_load.py`` measures the server as it runs, under 100 concurrent clients).
 
     .venv/bin/python bench/api_latency.py [--claims 100000] [--requests 200] [--db URL]
 """
@@ -42,6 +43,49 @@ def get(url: str) -> float:
     return (time.perf_counter() - t) * 1000
 
 
+def fill_ledger(url: str, claims: int):
+    """An open LedgerStore at ``url`` holding at least ``claims`` synthetic claims (filled in batches of 1,000
+    articles; an already filled ledger is kept as it is)."""
+    from claimledger.link import save_ledgers
+    from claimledger.store import LedgerStore
+
+    store = LedgerStore(url)
+    have = store.counts()["claims"]
+    if have >= claims:
+        print(f"ledger: {store.counts()} (reused)", flush=True)
+        return store
+    rng = random.Random(3)
+    t0 = time.time()
+    n = 0
+    while n * CLAIMS_PER_ARTICLE < claims:
+        save_ledgers(store, [synthetic_ledger(n + k, rng) for k in range(1000)])
+        n += 1000
+    print(f"ledger: {store.counts()} (filled in {time.time() - t0:.0f} s)", flush=True)
+    return store
+
+
+def start_server(url: str, *extra: str) -> tuple[subprocess.Popen, str]:
+    """``claimledger serve`` as a real process on a free loopback port; returns it and its base URL once it
+    answers."""
+    port = free_port()
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "claimledger"), "serve", "--db", url, "--port", str(port), *extra],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            get(base + "/api/health")
+            return server, base
+        except OSError:
+            if server.poll() is not None:
+                raise RuntimeError("claimledger serve exited: " + server.stderr.read().decode()[-500:]) from None
+            time.sleep(0.2)
+    server.terminate()
+    raise RuntimeError("claimledger serve did not answer within 60 s")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--claims", type=int, default=100_000)
@@ -49,33 +93,10 @@ def main() -> int:
     ap.add_argument("--db", help="database URL (default: a temporary SQLite file)")
     args = ap.parse_args()
 
-    from claimledger.link import save_ledgers
-    from claimledger.store import LedgerStore
-
     url = args.db or "sqlite:///" + str(Path(tempfile.mkdtemp(prefix="claimledger-apibench-")) / "ledger.sqlite")
-    store = LedgerStore(url)
-    rng = random.Random(3)
-    t0 = time.time()
-    n = 0
-    while n * CLAIMS_PER_ARTICLE < args.claims:
-        save_ledgers(store, [synthetic_ledger(n + k, rng) for k in range(1000)])
-        n += 1000
-    print(f"ledger: {store.counts()} (filled in {time.time() - t0:.0f} s)", flush=True)
-
-    port = free_port()
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "claimledger"), "serve", "--db", url, "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
+    store = fill_ledger(url, args.claims)
+    server, base = start_server(url, "--no-cache")  # the queries themselves, not the response cache
     try:
-        for _ in range(300):
-            try:
-                get(base + "/api/health")
-                break
-            except OSError:
-                time.sleep(0.2)
         keys = [f"gn:{gid}" for _, gid, _, _ in PLACES]
         words = ["dispatch", "Siversk", "Bakhmut", "Pokrovsk", "w123", "forces"]
         endpoints = {
@@ -97,7 +118,8 @@ def main() -> int:
             "performance-api.md",
             "API latency on a generated ledger (`bench/api_latency.py`)",
             f"{store.counts()['claims']:,} claims; a real `claimledger serve` on 127.0.0.1 queried over HTTP, "
-            "sequentially. `search` cycles through terms including one that matches every claim (the worst case).",
+            "sequentially, response cache off (`--no-cache`). `search` cycles through terms including one that "
+            "matches every claim (the worst case).",
             lines,
         )
     finally:

@@ -15,7 +15,10 @@ SIDES = ("RU", "UA", "other", "unknown")
 PARTIES = ("RU", "UA")  # the warring parties among SIDES
 CERTAINTIES = ("asserted", "reported", "hedged", "unverified", "disputed", "denied")
 PLACE_KINDS = ("settlement", "region", "country", "other")
-STANCES = ("affirm", "deny")
+PLACE_RESOLUTIONS = ("gazetteer", "alias", "renamed", "katottg")  # how a place was resolved (Place.resolved_by)
+PLACE_PRECISIONS = ("exact", "approximate")  # approximate: a hromada centre for a settlement GeoNames lacks
+STANCES = ("affirm", "deny", "none")  # none: bears on it without taking a side (declined to comment, could not verify)
+COUNTED_STANCES = ("affirm", "deny")  # the stances a status counts
 VOICES = ("own", "attributed")
 
 # One status vocabulary for events (within one article) and propositions (across articles).  Events may also be
@@ -59,6 +62,11 @@ def proposition_kinds() -> tuple[str, ...]:
 def as_enum(name: str, values) -> type[Enum]:
     """A str Enum of ``values`` (for FastAPI parameters and click choices)."""
     return Enum(name, {v: v for v in values}, type=str)
+
+
+def persistent_kinds() -> frozenset[str]:
+    """Proposition kinds that name a lasting state (``persistent: true`` in data/event_types.yaml)."""
+    return frozenset(p["kind"] for p in event_propositions().values() if p.get("persistent"))
 
 
 def event_propositions() -> dict[str, dict]:

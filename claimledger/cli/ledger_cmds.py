@@ -34,13 +34,23 @@ def _console() -> Console:
 @click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 10000))
 @click.option("--allow-private", is_flag=True, help="Allow fetching URLs on loopback/private addresses.")
 @click.option("--similarity", is_flag=True, help="Also match narratives with the sentence encoder (about 3x slower).")
-def ingest(paths, db, jobs, batch_size, allow_private, similarity):
+@click.option(
+    "--rejects",
+    type=click.Path(dir_okay=False),
+    help="Write every rejected record (origin, reason, the record itself when small) to this JSON Lines file.",
+)
+def ingest(paths, db, jobs, batch_size, allow_private, similarity, rejects):
     """Ingest folders, JSON Lines, RSS/Atom feeds, URLs and WARC files into the ledger.
 
-    Resumable: each batch is committed; a re-run skips what is stored.  Exits 1 if any item failed."""
+    Resumable: each batch is committed; a re-run skips what is stored.  A record that cannot be read or analysed
+    is rejected (reported, and written to --rejects) and the others are stored.  Exit status: 0 all stored, 3
+    completed with rejected records, 2 nothing could be read (or bad arguments), 1 an internal error."""
+    from rich.markup import escape
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from claimledger.batch import run_ingest
+    from claimledger.cli.main import EXIT_INPUT, EXIT_REJECTED, one_line
+    from claimledger.errors import mask_url
     from claimledger.pipeline import Analyzer
 
     store = open_store(db)
@@ -55,9 +65,12 @@ def ingest(paths, db, jobs, batch_size, allow_private, similarity):
         def show(s):
             prog.update(
                 task,
-                description=f"{s.read} articles read · {s.new} new · {s.already} already · "
-                f"{s.duplicate} duplicates · {len(s.failed)} failed · {s.rate:.1f} articles/s",
+                description=f"{s.read} records read · {s.new} new · {s.already} already · "
+                f"{s.duplicate} duplicates · {s.rejected} rejected · {s.rate:.1f} articles/s",
             )
+
+        def rejected(_origin, reason):
+            prog.console.print(f"[red]rejected[/red] {escape(one_line(reason))}", highlight=False, soft_wrap=True)
 
         summary = run_ingest(
             list(paths),
@@ -67,21 +80,31 @@ def ingest(paths, db, jobs, batch_size, allow_private, similarity):
             allow_private=allow_private,
             on_progress=show,
             analyzer=analyzer,
+            rejects=rejects,
+            on_reject=rejected,
         )
-    for _origin, msg in summary.failed:
-        err.print(f"[red]failed[/red] {msg}", highlight=False, soft_wrap=True)
+    for _origin, msg in summary.warnings:
+        err.print(f"[yellow]warning[/yellow] {escape(one_line(msg))}", highlight=False, soft_wrap=True)
     words_s = summary.words / summary.seconds if summary.seconds else 0
+    replaced = f", {summary.replaced_chars} unencodable characters replaced" if summary.replaced_chars else ""
     err.print(
         f"{summary.read} read, {summary.new} new, {summary.already} already stored, {summary.duplicate} duplicates, "
-        f"{summary.skipped} records skipped, {len(summary.failed)} failed in {summary.seconds:.1f} s "
-        f"({summary.rate:.1f} articles/s, {words_s:.0f} words/s) -> {store.url}",
+        f"{summary.skipped} records skipped, {summary.rejected} rejected, {len(summary.warnings)} warnings{replaced} "
+        f"in {summary.seconds:.1f} s ({summary.rate:.1f} articles/s, {words_s:.0f} words/s) -> {mask_url(store.url)}",
         highlight=False,
+        markup=False,
+        soft_wrap=True,
     )
     if summary.interrupted:
         err.print("interrupted: everything committed before the interruption is kept; re-run to continue")
         sys.exit(130)
-    if summary.failed:
-        sys.exit(1)
+    if summary.read == 0:
+        err.print("warning: nothing could be read (0 records)", highlight=False, markup=False)
+        sys.exit(EXIT_INPUT)
+    if summary.rejected:
+        where = f"; written to {rejects}" if rejects else "; give --rejects PATH to keep them"
+        err.print(f"completed with {summary.rejected} rejected{where}", highlight=False, markup=False)
+        sys.exit(EXIT_REJECTED)
 
 
 @click.command()
@@ -140,29 +163,39 @@ def claims(db, place, speaker, side, since, until, certainty, status, search, li
     _console().print(t)
 
 
+AS_OF = click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The ledger as it stood on this day (YYYY-MM-DD): statuses from the claims published by then.",
+)
+
+
 @click.command()
 @click.argument("place")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def timeline(place, db, fmt):
+@AS_OF
+def timeline(place, db, fmt, as_of):
     """The dated sequence of control claims for PLACE (a name or a GeoNames id)."""
     from claimledger.link.views import places_timeline
 
+    day = as_of.date().isoformat() if as_of else None
     store = open_store(db)
     keys = store.find_places(place)
     if not keys:
         raise InputError(f"no place named {place!r} in the ledger")
-    rows = places_timeline(store, keys, limit=10**6)
+    rows = places_timeline(store, keys, limit=10**6, as_of=day)
     if fmt == "json":
         click.echo(
             json.dumps(
-                {"place": place, "place_keys": keys, "timeline": [r.model_dump() for r in rows]},
+                {"place": place, "place_keys": keys, "as_of": day, "timeline": [r.model_dump() for r in rows]},
                 ensure_ascii=False,
                 indent=2,
             )
         )
         return
-    t = Table(title=f"Control timeline: {place}", expand=True)
+    t = Table(title=f"Control timeline: {place}" + (f" as of {day}" if day else ""), expand=True)
     for col in ("date", "proposition", "status", "affirmed by", "denied by", "origins / articles"):
         t.add_column(col, overflow="fold")
     for r in rows:
@@ -186,19 +219,40 @@ def timeline(place, db, fmt):
 @click.option("--status", type=click.Choice(STATUSES))
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 100000))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def propositions(db, place, status, limit, fmt):
-    """Propositions linked across articles: who affirms, who denies, and the status."""
+@AS_OF
+def propositions(db, place, status, limit, fmt, as_of):
+    """Propositions linked across articles: who affirms, who denies, the status and how it changed."""
+    from claimledger.link.views import as_of_rows, proposition_history
+    from claimledger.model import Proposition
+
+    day = as_of.date().isoformat() if as_of else None
     store = open_store(db)
     keys = store.find_places(place) if place else None
     if place and not keys:
         raise InputError(f"no place named {place!r} in the ledger")
-    rows = store.propositions(place_keys=keys, status=status, limit=limit)
+    if day:  # the status filter applies to the status as of that day
+        rows = [
+            Proposition(**d)
+            for d in as_of_rows(store, store.propositions(place_keys=keys, limit=10**6, as_of=day), day)
+        ]
+        rows = [r for r in rows if not status or r.status == status][:limit]
+    else:
+        rows = store.propositions(place_keys=keys, status=status, limit=limit)
+    history = {r.id: proposition_history(store, r.id, day) for r in rows}
     if fmt == "json":
-        out = [{**r.model_dump(), "members": [m.model_dump() for m in store.members(r.id)]} for r in rows]
+        out = [
+            {
+                **r.model_dump(),
+                "as_of": day,
+                "members": [m.model_dump() for m in store.members(r.id, as_of=day)],
+                "history": [h.model_dump() for h in history[r.id]],
+            }
+            for r in rows
+        ]
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
-    t = Table(title=f"Propositions ({len(rows)})", expand=True)
-    for col in ("id", "proposition", "event date", "status", "why", "origins", "articles"):
+    t = Table(title=f"Propositions ({len(rows)})" + (f" as of {day}" if day else ""), expand=True)
+    for col in ("id", "proposition", "event date", "status", "why", "origins", "articles", "history"):
         t.add_column(col, overflow="fold")
     for r in rows:
         t.add_row(
@@ -209,6 +263,7 @@ def propositions(db, place, status, limit, fmt):
             r.status_reason,
             f"{r.n_affirm_origins} affirm / {r.n_deny_origins} deny",
             str(r.n_articles),
+            "\n".join(f"{h.date or '—'} {h.status.replace('_', ' ')} ← {h.speaker}" for h in history[r.id]),
         )
     _console().print(t)
 
@@ -266,41 +321,68 @@ def export(db, fmt, output):
 
 
 @click.command("compare-control")
-@click.argument("reference", type=click.Path(dir_okay=False))
+@click.argument("reference", type=click.Path())
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def compare_control(reference, db, fmt):
-    """Compare the ledger's control timelines with a REFERENCE CSV (Name, Held by, As of, Lat, Lon)."""
-    from claimledger.link.compare import compare, read_reference
+    """Compare the ledger's control timelines with REFERENCE: a CSV (Name, Held by, As of, Lat, Lon; optional
+    geonameid) or a folder of dated occupied-area GeoJSON snapshots (DeepStateMap).  Settlements are matched by
+    GeoNames id or within 5 km, never by name; each reference row not compared says why."""
+    import os
+
+    from claimledger.link.compare import compare_reference, compare_snapshots, read_reference
     from claimledger.link.views import place_timeline
 
-    ref = read_reference(reference)
-    store = open_store(db)
-    rows = compare(ref, store.proposition_places(), lambda key: place_timeline(store, key, limit=10**6))
+    cache: dict = {}
+
+    def timeline_of(key, as_of):
+        if (key, as_of) not in cache:
+            cache[(key, as_of)] = place_timeline(store, key, limit=10**6, as_of=as_of)
+        return cache[(key, as_of)]
+
+    if os.path.isdir(reference):
+        from claimledger.geo.polygons import read_snapshots
+
+        snaps = read_snapshots(reference)
+        store = open_store(db)
+        res = compare_snapshots(snaps, store.proposition_places(), timeline_of)
+        head = {"reference": "snapshots", "snapshots": res["snapshots"]}
+    else:
+        ref = read_reference(reference)
+        store = open_store(db)
+        res = compare_reference(ref, store.proposition_places(), timeline_of)
+        head = {"reference": "table", "reference_rows": len(ref)}
+    rows = res["compared"]
     agree = sum(r["agrees"] for r in rows)
+    disagreements = [r for r in rows if not r["agrees"]]
+    summary = {
+        **head,
+        "compared": len(rows),
+        "agree": agree,
+        "agreement": round(agree / len(rows), 3) if rows else None,
+        "rows": rows,
+        "disagreements": disagreements,
+        "skipped": res["skipped"],
+    }
     if fmt == "json":
-        click.echo(
-            json.dumps(
-                {"reference_rows": len(ref), "compared": len(rows), "agree": agree, "rows": rows},
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
         return
-    t = Table(
-        title=f"Ledger vs reference: {agree} of {len(rows)} compared settlements agree ({len(ref)} reference rows)",
-        expand=True,
-    )
-    for col in ("settlement", "reference (as of)", "ledger (date, status)", "agrees"):
+    what = f"{len(res['snapshots'])} snapshots" if "snapshots" in res else f"{len(ref)} reference rows"
+    t = Table(title=f"Ledger vs reference ({what}): {agree} of {len(rows)} comparisons agree", expand=True)
+    for col in ("settlement", "reference (date)", "ledger (date, status)", "agrees", "evidence"):
         t.add_column(col, overflow="fold")
     for r in rows:
+        ev = r["evidence"]
         t.add_row(
             r["settlement"],
-            f"{r['reference']} ({r['reference_as_of'] or '?'})",
+            f"{r['reference']} ({r.get('date') or r.get('reference_as_of') or '?'})",
             f"{r['ledger']} ({r['ledger_date']}, {r['ledger_status'].replace('_', ' ')})",
             "yes" if r["agrees"] else "[red]no[/red]",
+            "" if r["agrees"] else f"{r['ledger_proposition']} — {', '.join(ev['affirmed_by']) or 'no origin'}",
         )
     _console().print(t)
+    for s in res["skipped"]:
+        click.echo(f"skipped {s['settlement']}: {s['reason']}")
 
 
 @click.command()

@@ -9,10 +9,17 @@ from datetime import date
 
 import click
 
-from claimledger.errors import ClaimledgerError, InputError
+from claimledger.errors import ClaimledgerError, InputError, mask_url
 
 EXIT_INPUT = 2
 EXIT_INTERNAL = 1
+EXIT_REJECTED = 3  # a batch (ingest) completed, but some records were rejected (see --rejects)
+
+
+def one_line(message: object) -> str:
+    """A message as one printable line: the password of any URL masked, unencodable characters replaced."""
+    text = " ".join(mask_url(message).split())
+    return text.encode("utf-8", "replace").decode("utf-8")
 
 
 class ClaimledgerGroup(click.Group):
@@ -22,7 +29,7 @@ class ClaimledgerGroup(click.Group):
         try:
             return super().invoke(ctx)
         except ClaimledgerError as exc:
-            click.echo(f"claimledger: error: {exc}", err=True)
+            click.echo(f"claimledger: error: {one_line(exc)}", err=True)
             sys.exit(EXIT_INPUT)
         except KeyboardInterrupt:
             click.echo("claimledger: interrupted", err=True)
@@ -33,7 +40,8 @@ class ClaimledgerGroup(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             click.echo(
-                f"claimledger: internal error: {type(exc).__name__}: {exc} (re-run with --debug for details)", err=True
+                f"claimledger: internal error: {type(exc).__name__}: {one_line(exc)} (re-run with --debug for details)",
+                err=True,
             )
             sys.exit(EXIT_INTERNAL)
 
@@ -59,6 +67,17 @@ def _iso_date(value: str | None, option: str) -> str | None:
     return value
 
 
+def _published_date(value: str | None, option: str) -> str | None:
+    """A publication date: a real YYYY-MM-DD date within ``claimledger.limits.published_range``."""
+    from claimledger.limits import published_error
+
+    value = _iso_date(value, option)
+    problem = published_error(date.fromisoformat(value)) if value else None
+    if problem:
+        raise InputError(f"{option}: {problem}")
+    return value
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("--published", help="Publication date YYYY-MM-DD (dates like 'December 11' are resolved against it).")
@@ -77,16 +96,17 @@ def analyze(files, published, outlet, url, title, fmt, db, no_db, similarity):
     All inputs are read and checked before anything is written: one bad input means nothing is stored.
     """
     from rich.console import Console
+    from rich.markup import escape
 
-    from claimledger.ingest.article import Metadata, article_from_bytes, read_path
+    from claimledger.ingest.article import Metadata, read_path, read_stdin
 
-    published = _iso_date(published, "--published")
+    published = _published_date(published, "--published")
     meta = Metadata(title=title, outlet=outlet, url=url, published=published)
     articles = []
     for f in files:
-        if f == "-":
-            articles.append(article_from_bytes(sys.stdin.buffer.read(), meta, source_path="<stdin>"))
-        else:
+        if f == "-":  # a stream only when asked for explicitly; at most the size limit + 1 byte is read
+            articles.append(read_stdin(sys.stdin.buffer, meta))
+        else:  # a FIFO or device is refused (never read or blocked on)
             articles.append(read_path(f, meta))
     if any(a.published and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", a.published) for a in articles):
         raise InputError("a publication date in the input is not YYYY-MM-DD")
@@ -113,7 +133,8 @@ def analyze(files, published, outlet, url, title, fmt, db, no_db, similarity):
         saved = [r.outcome for r in save_ledgers(store, ledgers)]
         err.print(
             f"[dim]stored {saved.count('new')} new, {saved.count('already')} already, "
-            f"{saved.count('duplicate')} duplicate in {store.url}[/dim]"
+            f"{saved.count('duplicate')} duplicate in {escape(mask_url(store.url))}[/dim]",
+            highlight=False,
         )
 
     if fmt == "json":

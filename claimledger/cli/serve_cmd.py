@@ -8,6 +8,41 @@ import secrets
 import click
 
 LOOPBACK_NAMES = ["127.0.0.1", "localhost", "::1"]
+TOKEN_ENV = "CLAIMLEDGER_TOKEN"
+MAX_TOKEN_FILE = 4096
+
+
+def write_token(token: str | None, token_file: str | None) -> tuple[str | None, str]:
+    """The write token and where it came from: --token-file, else --token, else $CLAIMLEDGER_TOKEN (both
+    options at once is an error).  None when none is given."""
+    import os
+    import stat
+
+    from claimledger.errors import InputError
+
+    if token_file is not None and token is not None:
+        raise InputError("give the write token once: --token-file or --token, not both")
+    if token_file is not None:
+        try:
+            with open(token_file, "rb") as f:
+                if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                    raise InputError(f"--token-file {token_file}: not a regular file")
+                raw = f.read(MAX_TOKEN_FILE + 1)
+        except OSError as exc:
+            raise InputError(f"--token-file {token_file}: {exc.strerror or exc}") from None
+        if len(raw) > MAX_TOKEN_FILE:
+            raise InputError(f"--token-file {token_file}: larger than {MAX_TOKEN_FILE} bytes")
+        try:
+            lines = raw.decode("utf-8").strip().splitlines()
+        except UnicodeDecodeError:
+            raise InputError(f"--token-file {token_file}: not UTF-8 text") from None
+        if not lines or not lines[0].strip():
+            raise InputError(f"--token-file {token_file}: empty")
+        return lines[0].strip(), "--token-file"
+    if token is not None:
+        return token, "--token"
+    env = os.environ.get(TOKEN_ENV, "").strip()
+    return (env, f"${TOKEN_ENV}") if env else (None, "")
 
 
 def is_loopback(host: str) -> bool:
@@ -29,22 +64,45 @@ def is_loopback(host: str) -> bool:
 )
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--allow-writes", is_flag=True, help="Allow ingesting articles from the browser (needs the token).")
-@click.option("--token", help="Token for write requests (default with --allow-writes: a random one, printed).")
-def serve(db: str | None, host: str, port: int, allow_writes: bool, token: str | None):
+@click.option(
+    "--token-file",
+    type=click.Path(dir_okay=False, path_type=str),
+    help=f"File holding the write token (first line).  Else ${TOKEN_ENV}; else a random token, printed.",
+)
+@click.option(
+    "--token",
+    help="Write token on the command line: visible to every user in `ps`; prefer --token-file or $" + TOKEN_ENV + ".",
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Do not keep responses between commits to the ledger (for measuring the queries themselves).",
+)
+def serve(
+    db: str | None,
+    host: str,
+    port: int,
+    allow_writes: bool,
+    token_file: str | None,
+    token: str | None,
+    no_cache: bool,
+):
     """Serve the web workspace (map, articles, places, propositions, search) and the JSON API (/api/...).
 
-    Read-only unless --allow-writes; binds to loopback unless --host says otherwise."""
+    Read-only unless --allow-writes; binds to loopback unless --host says otherwise.  Writes need the token
+    as `Authorization: Bearer <token>`."""
     import uvicorn
 
     from claimledger.cli.ledger_cmds import open_store
     from claimledger.errors import InputError
-    from claimledger.store.repository import _safe_url
+    from claimledger.errors import mask_url as _safe_url
     from claimledger.web import create_app
 
+    token, source = write_token(token, token_file)
     if token is not None and len(token) < 16:
-        raise InputError("--token must be at least 16 characters")
+        raise InputError(f"the write token ({source}) must be at least 16 characters")
     if token and not allow_writes:
-        click.echo("claimledger: --token has no effect without --allow-writes", err=True)
+        click.echo(f"claimledger: the write token ({source}) has no effect without --allow-writes", err=True)
     if allow_writes and not token:
         token = secrets.token_urlsafe(24)
         click.echo(f"write token: {token}", err=True)
@@ -62,6 +120,7 @@ def serve(db: str | None, host: str, port: int, allow_writes: bool, token: str |
         allow_writes=allow_writes,
         token=token if allow_writes else None,
         allowed_hosts=LOOPBACK_NAMES if loopback else None,
+        cache=not no_cache,
     )
     shown = f"[{host}]" if ":" in host else host
     click.echo(

@@ -53,7 +53,7 @@ def spark(inputs, output, master, partitions, overwrite):
     click.echo(json.dumps(summary))
     if summary["failed"]:
         err.print(f"failed items are listed in {output.rstrip('/')}/errors", highlight=False)
-        sys.exit(1)
+        sys.exit(3)  # completed with rejected items, as `ingest`
 
 
 @click.command()

@@ -24,8 +24,9 @@ class Standing:
 
 
 class ActorKnowledge:
-    def __init__(self, data: dict, speaker_words: dict | None = None):
-        """``data``: the actors file; ``speaker_words``: a pack's ``speakers.yaml`` (English by default)."""
+    def __init__(self, data: dict, speaker_words: dict | None = None, outlets: dict | None = None):
+        """``data``: the actors file; ``speaker_words``: a pack's ``speakers.yaml`` (English by default);
+        ``outlets``: the outlet directory (an outlet named as a speaker is a journalist of the outlet's side)."""
         words = speaker_words if speaker_words is not None else get_pack("en").words("speakers")
         self.people = []
         for p in data["people"]:
@@ -43,11 +44,33 @@ class ActorKnowledge:
         self.type_modifiers = words["type_modifiers"]
         self.pronouns = set(words["pronouns"])
         self.definite_articles = frozenset(words["definite_articles"])
+        self.state_names = words.get("state_names", {})
+        self.person_pronouns = frozenset(words.get("person_pronouns", ()))
+        self.group_pronouns = frozenset(words.get("group_pronouns", ()))
+        self.person_nouns = frozenset(words.get("person_nouns", ()))
+        self.statement_nouns = frozenset(words.get("statement_nouns", ()))
+        self.outlets = []
+        for o in (outlets or {}).get("outlets", []):
+            for alias in [o["name"], *o.get("aliases", [])]:
+                if len(alias) > 2:
+                    side = o.get("side") or "unknown"
+                    self.outlets.append((re.compile(r"\b" + re.escape(alias) + r"\b"), side, o["name"]))
 
     @classmethod
     @cache
     def load(cls, language: str = "en") -> ActorKnowledge:
-        return cls(load_knowledge("actors"), get_pack(language).words("speakers"))
+        return cls(load_knowledge("actors"), get_pack(language).words("speakers"), load_knowledge("outlets"))
+
+    def state(self, phrase: str) -> str | None:
+        """The side of a speaker phrase that is a country or capital as a whole ("Russia", "Kiev"), else None."""
+        return self.state_names.get(re.sub(r"[’']s$", "", phrase.strip().lower()))
+
+    def outlet(self, phrase: str) -> tuple[str, str] | None:
+        """(side, name) of an outlet named in the phrase."""
+        for pattern, side, name in self.outlets:
+            if pattern.search(phrase):
+                return side, name
+        return None
 
     def is_pronoun(self, text: str) -> bool:
         return text.strip().lower() in self.pronouns
@@ -61,6 +84,12 @@ class ActorKnowledge:
         for pattern, side, typ, name in self.institutions:
             if pattern.search(lower):
                 return Standing(typ, side, True, True, name)
+        outlet = self.outlet(phrase)
+        if outlet is not None:
+            return Standing("journalist", outlet[0], True, outlet[0] != "unknown", outlet[1])
+        state = self.state(phrase)
+        if state is not None:  # "Russia said", "Kiev reported": the state speaks
+            return Standing("official_party", state, True, True)
         words = re.findall(r"[\w'’-]+", lower)
         side = "unknown"
         for w in words:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from claimledger.extract.attribution_article import back_references, drop_spurious, fix_datelines, nominal_claims
 from claimledger.extract.attribution_group import verb_group
 from claimledger.extract.attribution_quotes import (
     line_patterns,
@@ -74,6 +75,11 @@ class Cues:
         return None
 
 
+def _sentence_span(tok) -> tuple[int, int]:
+    sent = tok.sent
+    return trim_span(tok.doc.text, sent.start_char, sent.end_char) or (sent.start_char, sent.end_char)
+
+
 class AttributionFinder:
     def __init__(self, cues: Cues | None = None, pack=None):
         self.pack = pack or get_pack("en")
@@ -95,11 +101,14 @@ class AttributionFinder:
                         att = self._according_pattern(tok, source, text, sent, sent_span)
                 if att is not None:
                     found.append(att)
+        found.extend(back_references(doc, self.pack, _sentence_span, self.cues.verbs))
         narrow_to_quotations(doc.text, found)
         found.extend(line_patterns(doc, self.words))
         found = dedupe(found)
         found.extend(quote_continuations(doc, found, self.words))
-        return dedupe(found)
+        found.extend(nominal_claims(doc, self.pack, _sentence_span))
+        fix_datelines(doc, found, self.pack)
+        return dedupe(drop_spurious(doc, found, self.pack))
 
     # --- patterns -------------------------------------------------------------------------------
     def _verb_pattern(self, verb, text: str, sent_span) -> RawAttribution | None:
@@ -251,7 +260,12 @@ class AttributionFinder:
             as_phrase = [
                 c
                 for c in children
-                if dep(c) == "case:prep" and c.lower_ == words.characterisation_preposition and c.i > obj.i
+                if c.i > obj.i
+                and (
+                    (dep(c) == "case:prep" and c.lower_ == words.characterisation_preposition)
+                    # "marked Andriivka as captured": the as-clause of a participle
+                    or any(dep(m) == "mark" and m.lower_ == words.characterisation_preposition for m in c.children)
+                )
             ]
             conjuncts = [
                 c
@@ -260,6 +274,17 @@ class AttributionFinder:
             ]
             for c in as_phrase + conjuncts:
                 toks.extend(c.subtree)
+            # "discussed his problems during the debate", "accused X of Y": the verb's prepositional phrases
+            # right after the object belong to what is said (not "in a statement", not a date)
+            end = max(t.i for t in toks)
+            for c in sorted(children, key=lambda c: c.i):
+                if c.i != end + 1 or dep(c) != "case:prep" or c.lower_ in words.reportive_adjunct_prepositions:
+                    continue
+                sub = list(c.subtree)
+                if any(t.ent_type_ in ("DATE", "TIME") for t in sub):
+                    break
+                toks.extend(sub)
+                end = max(t.i for t in sub)
             if entry.get("needs_as") and not as_phrase:
                 return None
             return toks

@@ -10,13 +10,17 @@ Rules, in order (later rules see the results of earlier ones):
 4. A dispute claim ("independent reports have raised questions about ... such claims") disputes the claims
    of the previous two sentences by other speakers: they get ``disputed_by`` and, unless rule 3 already
    marked them specifically (unverified) or they are denials, certainty disputed.
+5, 6. Across the article (``certainty_article.py``): hedges anywhere in the content; a claim contradicted by
+   another party anywhere in the article is disputed, whatever rule 3 said.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache, lru_cache
 
+from claimledger.extract.certainty_article import apply_article_certainty
 from claimledger.lang import LanguagePack, get_pack
 from claimledger.model import Claim
 
@@ -45,10 +49,16 @@ def apply_certainty(
     pack: LanguagePack | None = None,
 ) -> None:
     cues = (pack or get_pack("en")).words("certainty_cues")
-    sentence_index = {s: i for i, s in enumerate(sentences)}
+    # Each claim's sentence number, computed once (a dictionary hit, else a binary search): the rules below
+    # look claims up by sentence, never by scanning every claim or every sentence (linear in the article).
+    numbers = _sentence_numbers(claims, sentences)
+    by_sentence: dict[int, list[int]] = {}  # sentence number -> positions of its claims, in claim order
+    for k, n in enumerate(numbers):
+        by_sentence.setdefault(n, []).append(k)
 
-    def sent_no(claim: Claim) -> int:
-        return sentence_index.get(claim.sentence, _nearest(sentences, claim.sentence[0]))
+    def claims_in(*nos: int) -> list[int]:
+        """Positions (in claim order) of the claims of the given sentences."""
+        return sorted(k for n in set(nos) for k in by_sentence.get(n, ()))
 
     # 2. hedges
     for c in claims:
@@ -79,7 +89,7 @@ def apply_certainty(
             continue
         if not singular.search(sent_text[:80]):
             continue
-        earlier = [c for c in claims if sent_no(c) in (i - 1, i - 2) and roles.get(c.id) != "dispute"]
+        earlier = [claims[k] for k in claims_in(i - 1, i - 2) if roles.get(claims[k].id) != "dispute"]
         if earlier:
             target = max(earlier, key=lambda c: c.cue.span[0] if c.cue.span else 0)
             if target.certainty != "denied":
@@ -88,14 +98,15 @@ def apply_certainty(
                 target.certainty_evidence.append((s + m.start(), s + m.end()))
                 specific.add(target.id)
     # 4. disputes
-    for d in claims:
+    for dk, d in enumerate(claims):
         if roles.get(d.id) != "dispute":
             continue
-        n = sent_no(d)
-        for c in claims:
-            if c.id == d.id or roles.get(c.id) == "dispute" or sent_no(c) not in (n - 1, n - 2, n):
+        n = numbers[dk]
+        for k in claims_in(n - 1, n - 2, n):
+            c = claims[k]
+            if c.id == d.id or roles.get(c.id) == "dispute":
                 continue
-            if sent_no(c) == n and (c.cue.span or (0, 0))[0] > (d.cue.span or (0, 0))[0]:
+            if numbers[k] == n and (c.cue.span or (0, 0))[0] > (d.cue.span or (0, 0))[0]:
                 continue  # a claim after the dispute in the same sentence is its evidence, not its target
             if c.speaker.text and c.speaker.text == d.speaker.text:
                 continue
@@ -105,6 +116,28 @@ def apply_certainty(
                 c.certainty = "disputed"
             if d.cue.span:
                 c.certainty_evidence.append(d.cue.span)
+    # 5, 6. hedges inside the content; contradictions anywhere in the article (certainty_article.py)
+    apply_article_certainty(text, claims, cues, (pack or get_pack("en")).words("speakers"))
+
+
+def _sentence_numbers(claims: list[Claim], sentences: list[tuple[int, int]]) -> list[int]:
+    """Each claim's sentence number: its sentence's position, else the sentence containing its start, else 0."""
+    index = {s: i for i, s in enumerate(sentences)}
+    starts = [s for s, _ in sentences]
+    ordered = all(a[1] <= b[0] for a, b in zip(sentences, sentences[1:]))  # disjoint, in text order
+    out = []
+    for c in claims:
+        n = index.get(c.sentence)
+        if n is None:
+            n = _nearest_sorted(sentences, starts, c.sentence[0]) if ordered else _nearest(sentences, c.sentence[0])
+        out.append(n)
+    return out
+
+
+def _nearest_sorted(sentences, starts: list[int], pos: int) -> int:
+    """``_nearest`` for disjoint sentences in text order, by binary search."""
+    i = bisect_right(starts, pos) - 1
+    return i if i >= 0 and sentences[i][0] <= pos < sentences[i][1] else 0
 
 
 def _nearest(sentences, pos: int) -> int:

@@ -1,19 +1,20 @@
 """Claims: attributions with a typed speaker and a certainty, in text order.
 
-Speaker side when the phrase itself does not say it (no name, institution or demonym):
-- a definite description ("the ministry") takes the standing of the earlier speaker whose name it repeats;
-- a pronoun ("they argue") takes the standing of the nearest earlier speaker;
-- a participial speaker inside another claim's sentence ("officials highlighted ..., with one fighter
-  claiming ...") takes the side of that governing speaker;
-- a bare role noun ("Officials have repeatedly emphasized ...") takes the side of the nearest earlier
-  speaker of the same type within two sentences.
+Speakers are resolved within the article (``coref.py``: surnames, acronyms, definite descriptions, pronouns).
+A claim restated in the same article by the same speaker (headline, lede, body) is one claim: the later
+wordings become its ``evidence``. A cue that reports no statement ("has yet to comment") gives a claim with
+``asserts`` False.
 """
 
 from __future__ import annotations
 
+import re
+
 from claimledger.extract.actors import ActorKnowledge
 from claimledger.extract.attribution import AttributionFinder, RawAttribution
+from claimledger.extract.attribution_article import asserts
 from claimledger.extract.certainty import apply_certainty
+from claimledger.extract.coref import resolve_speakers
 from claimledger.model import Claim, Speaker, TextSpan
 
 
@@ -27,13 +28,43 @@ def extract_claims(
     raws = finder.find(doc)
     claims: list[Claim] = []
     roles: dict[str, str] = {}
+    heads: dict[str, object] = {}
     for n, raw in enumerate(raws, start=1):
         claim = _to_claim(f"c{n}", raw, text, actors)
+        claim.asserts = asserts(text, raw.cue, finder.pack)
         claims.append(claim)
         roles[claim.id] = raw.role
-    _inherit_sides(claims, actors, sentences)
+        heads[claim.id] = raw.speaker_head
+    resolve_speakers(claims, heads, actors, sentences, text)
+    lede_end = sentences[min(2, len(sentences) - 1)][1] if sentences else 0
+    claims = _merge_restatements(claims, lede_end)
     apply_certainty(text, claims, sentences, roles, finder.pack)
     return claims, roles
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _merge_restatements(claims: list[Claim], lede_end: int) -> list[Claim]:
+    """The same speaker saying the same thing in the headline or lede (the first three sentences, up to
+    ``lede_end``) and again later: one claim, the other
+    wording kept as evidence. Same speaker: the same canonical name, else the same phrase; same content: 80%
+    of the shorter content's words in the other (a headline is a shortened lede), five words or more."""
+    kept: list[tuple[Claim, frozenset, str]] = []
+    for c in claims:
+        words = frozenset(w.lower() for w in _WORD.findall(c.content.text) if len(w) > 2)
+        who = c.speaker.canonical or c.speaker.text.lower()
+        twin = None
+        if len(words) >= 5 and who:
+            for k, kw, kwho in kept[-200:]:
+                if k.sentence[0] < lede_end and kwho == who and len(words & kw) >= 0.8 * min(len(words), len(kw)):
+                    twin = k
+                    break
+        if twin is not None and twin.asserts == c.asserts:
+            twin.evidence.append(c.content.span)
+            continue
+        kept.append((c, words, who))
+    return [c for c, _, _ in kept]
 
 
 def _to_claim(cid: str, raw: RawAttribution, text: str, actors: ActorKnowledge) -> Claim:
@@ -56,51 +87,3 @@ def _to_claim(cid: str, raw: RawAttribution, text: str, actors: ActorKnowledge) 
         certainty=raw.certainty,
         pattern=raw.pattern,
     )
-
-
-def _definite_antecedent(claim: Claim, earlier: list[Claim], actors: ActorKnowledge) -> Claim | None:
-    """'The ministry said ...' after 'Russia's Defence Ministry said ...' is the same speaker: a definite
-    description whose head word appears in an earlier, identified speaker's name."""
-    words = claim.speaker.text.lower().split()
-    if len(words) != 2 or words[0] not in actors.definite_articles:
-        return None
-    head = words[1]
-    for c in reversed(earlier):
-        if c.speaker.side != "unknown" and head in c.speaker.text.lower().replace("’", "'").split():
-            return c
-    return None
-
-
-def _inherit_sides(claims: list[Claim], actors: ActorKnowledge, sentences: list[tuple[int, int]]) -> None:
-    sentence_no = {s: n for n, s in enumerate(sentences)}
-    for i, claim in enumerate(claims):
-        if claim.speaker.side != "unknown" or not claim.speaker.text:
-            continue
-        earlier = claims[:i]
-        ante = _definite_antecedent(claim, earlier, actors)
-        if ante is not None:
-            claim.speaker.type, claim.speaker.side = ante.speaker.type, ante.speaker.side
-            claim.speaker.canonical = ante.speaker.canonical
-            continue
-        if actors.is_pronoun(claim.speaker.text):
-            if earlier:
-                ante = earlier[-1]
-                claim.speaker.type, claim.speaker.side = ante.speaker.type, ante.speaker.side
-                claim.speaker.canonical = ante.speaker.canonical
-            continue
-        if claim.pattern == "participle":
-            governing = [c for c in earlier if c.sentence == claim.sentence and c.speaker.side != "unknown"]
-            if governing:
-                claim.speaker.side = governing[-1].speaker.side
-                continue
-        if claim.speaker.type in ("official_party", "combatant"):
-            n = sentence_no.get(claim.sentence, 0)
-            same_type = [
-                c
-                for c in earlier
-                if c.speaker.type == claim.speaker.type
-                and c.speaker.side != "unknown"
-                and n - sentence_no.get(c.sentence, -99) <= 2
-            ]
-            if same_type:
-                claim.speaker.side = same_type[-1].speaker.side

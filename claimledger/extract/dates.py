@@ -89,7 +89,7 @@ def find_dates(
             if (
                 name == "month_day"
                 and m.group("month").lower() in words.ambiguous_months
-                and not _DAY_NUMBER.match(text[m.end("month") :])
+                and not _DAY_NUMBER.match(text, m.end("month"))  # from there, without copying the rest
             ):
                 continue
             value, precision = normalise(name, m, base, pack)

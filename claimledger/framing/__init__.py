@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from claimledger.framing.narratives import Catalogue, NarrativeMatcher, get_encoder
@@ -75,6 +76,31 @@ class FramingDetector:
 def _attribute_techniques(techniques, narratives, sentences) -> None:
     # A technique in a sentence whose narrative is attributed (reported speech found by the
     # narrative matcher without a claim) is the speaker's rhetoric, not the article's.
+    if not all(a[0] < a[1] <= b[0] for a, b in zip(sentences, sentences[1:])):
+        return _attribute_techniques_scan(techniques, narratives, sentences)
+    # Disjoint sentences in text order (the pipeline's): a position's sentence is a binary search, and each
+    # sentence's first attributed narrative is looked up, not searched for (linear in the article).
+    starts = [s for s, _ in sentences]
+
+    def sentence_at(pos: int):
+        i = bisect_right(starts, pos) - 1
+        return sentences[i] if i >= 0 and sentences[i][0] <= pos < sentences[i][1] else None
+
+    first_claim: dict = {}
+    for h in narratives:
+        if h.voice == "attributed":
+            sent = sentence_at(h.span[0])
+            if sent is not None:
+                first_claim.setdefault(tuple(sent), h.claim)
+    for t in techniques:
+        if t.voice != "own":
+            continue
+        sent = sentence_at(t.span[0])
+        if sent is not None and t.span[1] <= sent[1] and tuple(sent) in first_claim:
+            t.voice, t.claim = "attributed", first_claim[tuple(sent)]
+
+
+def _attribute_techniques_scan(techniques, narratives, sentences) -> None:
     attributed = []
     for h in narratives:
         if h.voice == "attributed":

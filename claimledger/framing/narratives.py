@@ -28,6 +28,7 @@ import jsonschema
 import yaml
 
 from claimledger.errors import ClaimledgerError
+from claimledger.framing.claim_index import ClaimIndex
 from claimledger.lang import LanguagePack, get_pack
 from claimledger.model import Claim, NarrativeHit, Span, Speaker
 
@@ -331,6 +332,7 @@ class NarrativeMatcher:
         sims = self._similarities([folded[s:e] for s, e in sentences])
         hits: list[NarrativeHit] = []
         recent: list[tuple[int, Speaker]] = []  # (sentence index, speaker) of earlier attributions
+        index = ClaimIndex(claims, sentences)  # claims by position: lookups, not scans (linear in the article)
         last_attributed: dict[str, tuple[int, NarrativeHit]] = {}
         for i, sent in enumerate(sentences):
             cands = self._candidates(folded, sent, sims[i] if sims is not None else None)
@@ -338,7 +340,7 @@ class NarrativeMatcher:
                 Speaker(text[sp[0] : sp[1]], sp, r.type, r.side) for sp, r in self._speaker_phrases(folded, sent)
             ]
             for c in cands:
-                hit = self._attribute(text, folded, sent, i, c, claims, recent)
+                hit = self._attribute(text, folded, sent, i, c, claims, recent, index)
                 prev = last_attributed.get(hit.narrative)
                 if hit.voice == "own" and prev is not None and prev[0] == i - 1 and not sentence_speakers:
                     # "X said the claims are false. The town remains under our control." - the
@@ -348,9 +350,8 @@ class NarrativeMatcher:
                     last_attributed[hit.narrative] = (i, hit)
                 hits.append(hit)
             # Remember who spoke here, for later "this narrative" / "they argue" sentences.
-            for cl in claims:
-                if _overlap(cl.sentence, sent) or _overlap(sent, cl.content.span):
-                    recent.append((i, cl.speaker))
+            for cl in index.speaking_in(i, sent):
+                recent.append((i, cl.speaker))
             for sp in sentence_speakers:
                 if self._is_speaking(folded, sp.span, sent, self.words):
                     recent.append((i, sp))
@@ -365,12 +366,12 @@ class NarrativeMatcher:
         head = folded[max(sent[0], span[0] - 16) : span[0]].lower()
         return bool(words.speaking.search(tail)) or words.source_lead in head
 
-    def _attribute(self, text, folded, sent, i, c: _Candidate, claims, recent) -> NarrativeHit:
+    def _attribute(self, text, folded, sent, i, c: _Candidate, claims, recent, index=None) -> NarrativeHit:
         n = c.narrative
         rebutted = self._has_cue(self.cat.rebuttal, folded, sent, c) or any(
             rx.search(folded, *sent) for rx in n.counter
         )
-        claim = self._covering_claim(c.span, sent, claims)
+        claim = index.covering(c.span, sent) if index else self._covering_claim(c.span, sent, claims)
         voice, speaker, claim_id = "own", None, None
         if claim is not None:
             voice, claim_id, speaker = "attributed", claim.id, claim.speaker
@@ -384,14 +385,14 @@ class NarrativeMatcher:
         elif rebutted or self._has_cue(self.cat.reporting, folded, sent, c):
             voice = "attributed"
             speaker = self._phrase_speaker(folded, text, sent, c.span) or self._preceding_speaker(
-                claims, sent, i, recent
+                claims, sent, i, recent, index
             )
             same_sentence = [
                 (i, Speaker(text[sp[0] : sp[1]], sp, r.type, r.side))
                 for sp, r in self._speaker_phrases(folded, sent)
                 if speaker is not None and speaker.span is not None and sp[1] <= speaker.span[0]
             ]
-            speaker = self._inherit_side(speaker, i, recent + same_sentence)
+            speaker = self._inherit_side(speaker, i, _since(recent, i - 2) + same_sentence)
         return NarrativeHit(
             narrative=n.id,
             label=n.label,
@@ -413,10 +414,13 @@ class NarrativeMatcher:
         return in_sentence[0] if in_sentence else None
 
     @staticmethod
-    def _preceding_speaker(claims, sent: Span, i: int, recent) -> Speaker | None:
+    def _preceding_speaker(claims, sent: Span, i: int, recent, index=None) -> Speaker | None:
         """The speaker of the nearest claim before this sentence, else of a recent attribution."""
-        before = [c for c in claims if c.sentence[1] <= sent[0]]
-        if before:
+        if index is not None:
+            nearest = index.preceding(sent[0])
+            if nearest is not None:
+                return nearest.speaker
+        elif before := [c for c in claims if c.sentence[1] <= sent[0]]:
             return max(before, key=lambda c: c.sentence[1]).speaker
         return recent[-1][1] if recent and i - recent[-1][0] <= 3 else None
 
@@ -433,6 +437,14 @@ class NarrativeMatcher:
             if prev.side != "unknown":
                 return Speaker(speaker.text, speaker.span, speaker.type, prev.side)
         return speaker
+
+
+def _since(recent: list, first: int) -> list:
+    """The entries of ``recent`` (in sentence order) from sentence ``first`` on: all ``_inherit_side`` reads."""
+    k = len(recent)
+    while k and recent[k - 1][0] >= first:
+        k -= 1
+    return recent[k:]
 
 
 def _strip(text: str, span: Span) -> Span:

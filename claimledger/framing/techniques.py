@@ -7,10 +7,13 @@ counting-based Repetition detector, and classifies given spans (the task's TC se
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
+from claimledger.framing.claim_index import ClaimIndex
 from claimledger.framing.narratives import fold_quotes, load_data
 from claimledger.model import Claim, Span, TechniqueHit
 
@@ -84,14 +87,19 @@ class TechniqueTagger:
                 if lowered[i] in stop or lowered[i + n - 1] in stop:
                     continue
                 seen[tuple(lowered[i : i + n])].append(i)
-        cue_ranges = [(s, e) for _, s, e, _ in cue_spans]
+        # cue ranges by start, with the furthest end so far: "does a span overlap a cue" is a binary search
+        cue_ranges = sorted((s, e) for _, s, e, _ in cue_spans)
+        cue_starts = [s for s, _ in cue_ranges]
+        reach = list(accumulate((e for _, e in cue_ranges), max))
         out = []
         for gram, starts in seen.items():
             if len(starts) < self.rep_min:
                 continue
             n = len(gram)
             spans = [(words[i][1], words[i + n - 1][2]) for i in starts]
-            carries_cue = any(a < ce and cs < b for a, b in spans[:1] for cs, ce in cue_ranges)
+            a, b = spans[0]
+            k = bisect_left(cue_starts, b)  # the cues starting before the span ends
+            carries_cue = k > 0 and reach[k - 1] > a
             no_names = not any(words[i + k][3] for i in starts[:1] for k in range(n))
             if carries_cue or (n >= 3 and no_names):
                 out.extend(("Repetition", a, b, 0.5) for a, b in spans[1:])
@@ -118,11 +126,10 @@ class TechniqueTagger:
             else:
                 spans.append([s, e, w])
         hits = []
+        holders = ClaimIndex(claims)
         for tech, spans in by_tech.items():
             for s, e, w in spans:
-                claim = next(
-                    (c for c in claims if _within((s, e), c.content.span) or _within((s, e), c.sentence)), None
-                )
+                claim = holders.first_holding((s, e))
                 hits.append(
                     TechniqueHit(
                         technique=tech,
@@ -163,7 +170,3 @@ class TechniqueTagger:
                     best = fb["short"] if n_tok <= fb["short_span_tokens"] else fb["long"]
             labels.append(best)
         return labels
-
-
-def _within(inner: Span, outer: Span | None) -> bool:
-    return outer is not None and outer[0] <= inner[0] and inner[1] <= outer[1]

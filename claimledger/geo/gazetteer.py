@@ -28,6 +28,14 @@ class Candidate:
     lon: float | None
     population: int = 0
     primary: bool = True  # the query matched the feature's main name, not an alternate one
+    # how the name was resolved (gazetteer | alias | renamed | katottg), the KATOTTG code when known, and
+    # whether the point is the place's own (exact) or borrowed from its hromada's centre (approximate)
+    via: str = "gazetteer"
+    katottg: str | None = None
+    precision: str | None = "exact"
+
+
+_STORED = tuple(Candidate.__dataclass_fields__)[:9]  # the fields the index cache stores (the rest keep defaults)
 
 
 class Gazetteer(Protocol):
@@ -147,7 +155,7 @@ class GeonamesGazetteer:
         import tempfile
 
         state = {
-            "_features": [tuple(getattr(c, f) for f in Candidate.__dataclass_fields__) for c in self._features],
+            "_features": [tuple(getattr(c, f) for f in _STORED) for c in self._features],
             "_index": self._index,
             "_admin1_names": [(list(k), v) for k, v in self._admin1_names.items()],
             "_demonyms": self._demonyms,

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from claimledger.geo.distance import km as _km
 from claimledger.geo.gazetteer import Candidate, Gazetteer, name_key
+from claimledger.geo.theatre import TheatreLookup, war_article
 from claimledger.lang import LanguagePack, get_pack
 from claimledger.model import Place
 
@@ -86,6 +88,7 @@ class PlaceResolver:
         self.words = words = place_words(self.pack)
         self.gazetteer = gazetteer
         self.conflict = getattr(gazetteer, "conflict_countries", {"UA", "RU"})
+        self.theatre = TheatreLookup(gazetteer)
         regions = load_knowledge("regions")["regions"]
         multiword = sorted({n for r in regions for n in [r["name"], *r["aliases"]] if " " in n}, key=len, reverse=True)
         # one alternation, longest names first, so "Donetsk oblast" wins over any shorter overlap
@@ -98,6 +101,7 @@ class PlaceResolver:
     def mentions(self, doc) -> list[Mention]:
         text = doc.text
         words = self.words
+        war = war_article(text, self.pack)
         out: list[Mention] = []
         covered = set()
         # Multi-word region names first ("Kharkiv oblast", "Donetsk region"): the NER often keeps only "Kharkiv".
@@ -126,7 +130,7 @@ class PlaceResolver:
             whole = _HYPHEN_TAIL.match(text, start + len(name))
             if whole and self.gazetteer.candidates(name + whole.group(0)):
                 name += whole.group(0)
-            head = _WORD_BEFORE.search(text, 0, start)
+            head = _WORD_BEFORE.search(text, _word_start(text, start), start)
             if (
                 head
                 and not words.article.match(head.group(1) + " ")
@@ -136,9 +140,20 @@ class PlaceResolver:
                 start = head.start(1)
             if name in person_parts and not self._strong(name):
                 continue  # "Salah" of "Mohamed Salah", "Heiden" of "Tom Heiden": a person, not the hamlet
+            full = name if not whole or name.endswith(whole.group(0)) else name + whole.group(0)
+            pair = self.theatre.split_pair(full) if war else None
+            if pair:  # "Pokrovsk-Myrnohrad": two places
+                out.extend(Mention(p, (start + o, start + o + len(p)), ent.label_) for p, o in pair)
+                covered.update(range(ent.start_char, ent.end_char))
+                continue
             mention = Mention(name, (start, start + len(name)), ent.label_)
             prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-            if self._accept(mention, locative=prev in words.locative):
+            head = self._modified_noun(ent) if war and ent.label_ not in PLACE_LABELS else None
+            unit = head is not None and self._unit_noun(head)
+            if not unit and (
+                self._accept(mention, locative=prev in words.locative)
+                or (war and head is None and name.lower() not in self._people and self.theatre.has_place(name))
+            ):
                 out.append(mention)
                 covered.update(range(ent.start_char, ent.end_char))
             elif ent.label_ in PLACE_LABELS:
@@ -159,10 +174,26 @@ class PlaceResolver:
             cands = self.gazetteer.candidates(tok.text)
             if _is_hydronym(text, tok.idx + len(tok.text), words):
                 continue
-            if any(c.country in self.conflict and c.primary for c in cands):
+            if any(c.country in self.conflict and c.primary for c in cands) or (
+                war and self.theatre.has_place(tok.text)
+            ):
                 out.append(Mention(tok.text, (tok.idx, tok.idx + len(tok.text)), ""))
                 covered.update(range(tok.idx, tok.idx + len(tok.text)))
         return out
+
+    def _modified_noun(self, ent):
+        """The noun a name modifies ("the Vostok group", "the ‘Maidan’ protests"), unless it is a generic place
+        noun ("Siversk district"); None when the name modifies nothing."""
+        root = ent.root
+        head = root.head
+        if self.pack.dep(root) in ("compound", "nmod") and head.i >= ent.end and head.pos_ in ("NOUN", "PROPN"):
+            return None if self.words.generic_head.search(" " + head.text) else head
+        return None
+
+    def _unit_noun(self, head) -> bool:
+        """ "group", "brigade" (the pack's ``unit_head``): a name modifying one names the unit, not a village."""
+        unit = self.pack.words("places").get("unit_head")
+        return bool(unit and re.match(unit, head.text))
 
     def _strong(self, name: str) -> bool:
         """A country, a first-level region, a city of 100,000, or a place in the conflict's countries."""
@@ -201,7 +232,8 @@ class PlaceResolver:
         by_name: dict[str, list[Mention]] = {}
         for m in mentions:
             by_name.setdefault(name_key(m.text), []).append(m)
-        cands = {key: self._restrict(text, ms, self.gazetteer.candidates(ms[0].text)) for key, ms in by_name.items()}
+        lookup = self.theatre.candidates if war_article(text, self.pack) else self.gazetteer.candidates
+        cands = {key: self._restrict(text, ms, lookup(ms[0].text)) for key, ms in by_name.items()}
         chosen = self._choose(cands)
         places = []
         for n, (key, ms) in enumerate(by_name.items(), start=1):
@@ -274,6 +306,7 @@ class PlaceResolver:
                 else "other"
             )
             return Place(id=pid, mention=ms[0].text, spans=spans, kind=kind, resolved=False)
+        cand = self.theatre.annotate(ms[0].text, cand)
         return Place(
             id=pid,
             mention=ms[0].text,
@@ -287,6 +320,9 @@ class PlaceResolver:
             lon=cand.lon,
             resolved=True,
             population=cand.population or None,
+            katottg=cand.katottg,
+            resolved_by=cand.via,
+            precision=cand.precision if cand.lat is not None else None,
         )
 
     def resolve_spans(self, text: str, spans: list[tuple[int, int]]) -> list[Place]:
@@ -305,9 +341,10 @@ class PlaceResolver:
         for m in mentions:
             by_name.setdefault(name_key(m.text), []).append(m)
         cands = {}
+        lookup = self.theatre.candidates if war_article(text, self.pack) else self.gazetteer.candidates
         for key, ms in by_name.items():
             adj = demonym(ms[0].text) if demonym else None
-            cands[key] = [adj] if adj is not None else self._restrict(text, ms, self.gazetteer.candidates(ms[0].text))
+            cands[key] = [adj] if adj is not None else self._restrict(text, ms, lookup(ms[0].text))
         chosen = self._choose(cands)
         out = []
         for n, m in enumerate(mentions, start=1):
@@ -358,6 +395,15 @@ _HYPHEN_TAIL = re.compile(r"-[A-Z][\w]+")
 _WORD_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]+) $")
 
 
+def _word_start(text: str, end: int, reach: int = 64) -> int:
+    """Where to start searching for ``_WORD_BEFORE`` ending at ``end``: a little before it, moved back to the start
+    of a word it falls in (a match cannot begin before that), so the search never scans the text from 0."""
+    pos = max(0, end - reach)
+    while pos > 0 and text[pos - 1].isalpha():
+        pos -= 1
+    return pos
+
+
 def _is_hydronym(text: str, end: int, words: PlaceWords | None = None) -> bool:
     """'the Oskil river' names a river, not the village of Oskil."""
     return bool((words or place_words()).hydronym.match(text, end))
@@ -371,6 +417,37 @@ def place_anaphors(
     rx = place_words(pack).anaphor
     for m in rx.finditer(text, start, len(text) if end is None else end):
         yield m.start(), m.group(1)
+
+
+class SettlementIndex:
+    """``antecedent_settlement`` for many positions over the same places: the named settlements sorted once,
+    each question a binary search (the last fitting one before a position, per size class, precomputed)."""
+
+    def __init__(self, places: list[Place], pack: LanguagePack | None = None):
+        self.pack = pack
+        entries = sorted(
+            ((s, p) for p in places if p.kind == "settlement" and p.resolved for s, _ in p.spans), key=lambda x: x[0]
+        )
+        self.starts = [s for s, _ in entries]
+        self.places = [p for _, p in entries]
+        self._last_fitting: dict[tuple, list[int]] = {}
+
+    def antecedent(self, pos: int, noun: str) -> Place | None:
+        k = bisect_left(self.starts, pos)  # the settlements named before pos are places[:k]
+        if not k:
+            return None
+        size = place_words(self.pack).sizes.get(noun.lower(), (0, 10**9))
+        last = self._last_fitting.get(size)
+        if last is None:
+            lo, hi = size
+            last, j = [-1], -1
+            for i, p in enumerate(self.places):
+                if p.population is None or lo <= p.population < hi:
+                    j = i
+                last.append(j)
+            self._last_fitting[size] = last
+        j = last[k]
+        return self.places[j if j >= 0 else k - 1]
 
 
 def antecedent_settlement(places: list[Place], pos: int, noun: str, pack: LanguagePack | None = None) -> Place | None:

@@ -5,16 +5,20 @@ Functional on purpose (like trafilatura): bytes in, Article out, no state.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from claimledger.errors import InputError
+from claimledger.limits import MAX_BYTES, published_error
 from claimledger.model import Article
 
-MAX_BYTES = 5 * 1024 * 1024  # a news article is far below this; larger input is refused, not truncated
 _HTML_SNIFF = re.compile(rb"<\s*(!doctype\s+html|html|head|body|article|p|div)\b", re.I)
 
 
@@ -27,6 +31,55 @@ class Metadata:
     url: str | None = None
     published: str | None = None
     author: str | None = None
+
+
+def clean_str(value: str) -> tuple[str, int]:
+    """``value`` with every character that cannot be encoded as UTF-8 (a lone surrogate, e.g. ``"\\ud800"`` from
+    JSON or an undecodable command-line byte) replaced by U+FFFD, and how many were replaced.  Applied at the
+    boundary to the text and every metadata field, so no hash, insert or JSON dump can fail on them."""
+    try:
+        value.encode("utf-8")
+        return value, 0
+    except UnicodeEncodeError:
+        pass
+    out, replaced = [], 0
+    for ch in value:
+        if "\ud800" <= ch <= "\udfff":
+            out.append("\ufffd")
+            replaced += 1
+        else:
+            out.append(ch)
+    return "".join(out), replaced
+
+
+def clean_metadata(meta: Metadata) -> tuple[Metadata, int]:
+    """The metadata with unencodable characters replaced (see ``clean_str``), and how many were replaced."""
+    total = 0
+    values = {}
+    for name in ("title", "outlet", "url", "published", "author"):
+        value = getattr(meta, name)
+        if isinstance(value, str):
+            value, n = clean_str(value)
+            total += n
+        values[name] = value
+    return Metadata(**values), total
+
+
+def check_published(value: str | None, where: str = "input") -> str | None:
+    """A publication date as ISO YYYY-MM-DD within the accepted range (``claimledger.limits``); an input error
+    otherwise (a datetime is cut to its date)."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]):
+        raise InputError(f"{where}: 'published' is not an ISO date (YYYY-MM-DD): {value!r}")
+    try:
+        day = dt.date.fromisoformat(value[:10])
+    except ValueError:
+        raise InputError(f"{where}: 'published' is not a real date: {value!r}") from None
+    problem = published_error(day)
+    if problem:
+        raise InputError(f"{where}: {problem}")
+    return day.isoformat()
 
 
 def normalise_text(text: str) -> str:
@@ -73,22 +126,29 @@ def looks_like_html(data: bytes | str) -> bool:
 
 
 def article_from_text(text: str, meta: Metadata | None = None, source_path: str | None = None) -> Article:
-    meta = meta or Metadata()
+    meta, replaced = clean_metadata(meta or Metadata())
+    text, n = clean_str(text)
+    replaced += n
+    where = source_path or "input"
     text = normalise_text(text)
     if not text.strip():
-        raise InputError(f"{source_path or 'input'}: the article has no text")
+        raise InputError(f"{where}: the article has no text")
     if not _mostly_printable(text):
-        raise InputError(f"{source_path or 'input'}: looks like a binary file, not text")
-    return Article(
+        raise InputError(f"{where}: looks like a binary file, not text")
+    published = check_published(meta.published, where)
+    article = Article(
         text=text,
         sha256=sha256_of(text),
         title=meta.title,
         outlet=meta.outlet,
         url=meta.url,
         author=meta.author,
-        published=meta.published,
+        published=published,
         source_path=source_path,
     )
+    # How many unencodable characters were replaced (read by the batch summary; not part of the contract).
+    article.replaced_chars = replaced
+    return article
 
 
 def article_from_html(html: str, meta: Metadata | None = None, source_path: str | None = None) -> Article:
@@ -115,8 +175,13 @@ def article_from_html(html: str, meta: Metadata | None = None, source_path: str 
 
 
 def _iso_date(value: str | None) -> str | None:
+    """A date found in the page itself; one that is not a real date in the accepted range is unknown (None)."""
     if value and re.match(r"^\d{4}-\d{2}-\d{2}", value):
-        return value[:10]
+        try:
+            day = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+        return None if published_error(day) else day.isoformat()
     return None
 
 
@@ -135,17 +200,72 @@ def article_from_bytes(data: bytes, meta: Metadata | None = None, source_path: s
 def read_path(path: str | Path, meta: Metadata | None = None) -> Article:
     """Read one file (text or HTML, sniffed from its content) into an Article."""
     p = Path(path)
-    if not p.exists():
-        raise InputError(f"{p}: no such file")
-    if p.is_dir():
-        raise InputError(f"{p}: is a folder, not a file")
+    return article_from_bytes(read_file_bytes(p), meta, source_path=str(p))
+
+
+def non_regular_kind(mode: int) -> str | None:
+    """What a file that is not a regular file is (a FIFO, a device, a socket), or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def read_file_bytes(p: Path, limit: int = MAX_BYTES, what: str = "articles") -> bytes:
+    """The bytes of a regular file, reading at most ``limit + 1`` bytes (``st_size`` is not trusted: /proc files
+    and devices lie).  A FIFO, device or socket is refused without blocking (opened non-blocking, checked with
+    fstat before any read)."""
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                f"{p}: the file is {size / 1e6:.1f} MB; articles larger than {MAX_BYTES // 1_000_000} MB are refused"
-            )
-        data = p.read_bytes()
+        mode = os.stat(p).st_mode
+    except FileNotFoundError:
+        raise InputError(f"{p}: no such file") from None
     except OSError as exc:
         raise InputError(f"{p}: cannot read the file ({exc.strerror or exc})") from None
-    return article_from_bytes(data, meta, source_path=str(p))
+    kind = non_regular_kind(mode)
+    if kind == "a folder":
+        raise InputError(f"{p}: is a folder, not a file")
+    if kind:
+        raise InputError(f"{p}: is {kind}, not a regular file; refused (give '-' to read a stream from stdin)")
+    try:
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read the file ({exc.strerror or exc})") from None
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            kind = non_regular_kind(os.fstat(fd).st_mode)  # the file opened may not be the one stat saw
+            if kind:
+                raise InputError(f"{p}: is {kind}, not a regular file; refused")
+            data = read_capped(fh, limit)
+        except OSError as exc:
+            raise InputError(f"{p}: cannot read the file ({exc.strerror or exc})") from None
+    if len(data) > limit:
+        raise InputError(f"{p}: the file is larger than {limit // 1_000_000} MB; {what} that large are refused")
+    return data
+
+
+def read_capped(stream: IO[bytes], limit: int = MAX_BYTES) -> bytes:
+    """At most ``limit + 1`` bytes of a stream (one past the limit, so that the caller can refuse oversize input
+    without reading all of it)."""
+    chunks, total = [], 0
+    while total <= limit:
+        chunk = stream.read(min(1 << 20, limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
+def read_stdin(stream: IO[bytes], meta: Metadata | None = None) -> Article:
+    """stdin (``analyze -``): at most MAX_BYTES + 1 bytes are read; more is refused."""
+    data = read_capped(stream, MAX_BYTES)
+    if len(data) > MAX_BYTES:
+        raise InputError(f"<stdin>: more than {MAX_BYTES // 1_000_000} MB; articles that large are refused")
+    return article_from_bytes(data, meta, source_path="<stdin>")

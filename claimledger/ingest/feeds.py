@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from claimledger.errors import InputError
-from claimledger.ingest.article import MAX_BYTES
+from claimledger.ingest.article import MAX_BYTES, read_file_bytes
 from claimledger.ingest.readers import article_from_entry, html_fragment_text, read_feed  # noqa: F401
 from claimledger.ingest.sources import SourceItem, source_items
 
@@ -24,6 +24,8 @@ _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:rdf)[\s>]", re.I)
 def file_looks_like_feed(path: Path) -> bool:
     """A feed saved without a feed extension, recognised by its root element."""
     try:
+        if not path.is_file():
+            return False
         with open(path, "rb") as f:
             head = f.read(2048)
     except OSError:
@@ -33,15 +35,7 @@ def file_looks_like_feed(path: Path) -> bool:
 
 def read_feed_file(path: Path) -> Iterator[SourceItem]:
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                f"{path}: the feed is {size / 1e6:.1f} MB; larger than {MAX_BYTES // 1_000_000} MB is refused"
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        yield SourceItem(origin=str(path), error=f"{path}: cannot read the file ({exc.strerror or exc})")
-        return
+        data = read_file_bytes(path, MAX_BYTES, what="feeds")
     except InputError as exc:
         yield SourceItem(origin=str(path), error=str(exc))
         return

@@ -10,16 +10,28 @@ Spark job); this module opens the file.
 from __future__ import annotations
 
 import gzip
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from claimledger.ingest.readers import META_FIELDS, article_from_record, read_jsonl  # noqa: F401  (kept importable)
+from claimledger.ingest.readers import (  # noqa: F401  (kept importable)
+    META_FIELDS,
+    CappedStream,
+    article_from_record,
+    read_jsonl,
+)
 from claimledger.ingest.sources import SourceItem, source_items
+from claimledger.limits import decompressed_allowance
 
 
 def _open(path: Path) -> IO[bytes]:
-    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
+    """The file, decompressed when it is a .gz; the decompressed stream stops at the file's allowance
+    (``claimledger.limits.decompressed_allowance``): a gzip bomb is cut off, not read to its end."""
+    if not path.name.lower().endswith(".gz"):
+        return open(path, "rb")
+    size = os.stat(path).st_size
+    return CappedStream(gzip.open(path, "rb"), decompressed_allowance(size), str(path))  # type: ignore[return-value]
 
 
 def read_jsonl_file(path: Path) -> Iterator[SourceItem]:
@@ -28,5 +40,7 @@ def read_jsonl_file(path: Path) -> Iterator[SourceItem]:
     except OSError as exc:
         yield SourceItem(origin=str(path), error=f"{path}: cannot read the file ({exc.strerror or exc})")
         return
-    with stream:
+    try:
         yield from source_items(read_jsonl(stream, str(path)))
+    finally:
+        stream.close()

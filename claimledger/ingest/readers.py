@@ -20,13 +20,21 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import time
+import re
 import zlib
 from collections.abc import Iterator
 from typing import IO, Any, NamedTuple
 
 from claimledger.errors import InputError
-from claimledger.ingest.article import MAX_BYTES, Metadata, article_from_bytes, article_from_html, article_from_text
+from claimledger.ingest.article import (
+    MAX_BYTES,
+    Metadata,
+    article_from_bytes,
+    article_from_html,
+    article_from_text,
+    check_published,
+)
+from claimledger.limits import decompressed_allowance, published_error
 from claimledger.model import Article
 
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
@@ -83,34 +91,102 @@ def to_article(record: Record) -> Article | None:
 
 
 # --- JSON Lines -----------------------------------------------------------------------------------------------
+class DecompressionLimit(Exception):
+    """A compressed input expanded past its allowance (``claimledger.limits.decompressed_allowance``)."""
+
+
+class CappedStream:
+    """A read-only binary stream that stops with ``DecompressionLimit`` once more than ``limit`` bytes have been
+    read from it: wrapped around a decompressor, a gzip bomb is cut off instead of being read to its end."""
+
+    def __init__(self, stream: IO[bytes], limit: int, name: str):
+        self._stream, self.limit, self.name, self.total = stream, limit, name, 0
+
+    def read(self, size: int = -1) -> bytes:
+        return self._counted(self._stream.read, size)
+
+    def read1(self, size: int = -1) -> bytes:
+        return self._counted(getattr(self._stream, "read1", self._stream.read), size)
+
+    def _counted(self, read, size: int) -> bytes:
+        remaining = self.limit - self.total
+        if remaining <= 0:  # at the limit: one byte more means the stream goes on past it
+            if read(1):
+                raise DecompressionLimit(
+                    f"{self.name}: decompresses to more than {self.limit / 1e6:.0f} MB "
+                    "(the decompression limit for a file of this size); the rest was not read"
+                )
+            return b""
+        data = read(remaining if size is None or size < 0 else min(size, remaining))
+        self.total += len(data)
+        return data
+
+    def close(self) -> None:
+        self._stream.close()
+
+
 def read_jsonl(stream: IO[bytes], name: str) -> Iterator[Record]:
-    """Every line of a (decompressed) JSON Lines stream as a ``json`` record ``name:LINE``.  A corrupt or
-    truncated .gz cannot be resynchronised: it ends the stream with one ``failed`` record."""
+    """Every non-blank line of a (decompressed) JSON Lines stream as a ``json`` record ``name:LINE``.  A corrupt or
+    truncated .gz cannot be resynchronised: it ends the stream with one ``failed`` record; so does a stream that
+    decompresses past its allowance.  A stream with no record at all is one ``warning`` record."""
+    count = 0
     try:
         for number, line in _lines(stream):
+            count += 1
             yield Record(f"{name}:{number}", number, "json", line)
     except (OSError, EOFError, zlib.error) as exc:
-        yield Record(name, 0, "failed", f"{name}: the file is corrupt or truncated ({exc})")
+        yield Record(name, 0, "failed", f"{name}: the file is corrupt or truncated ({_one_line(exc)})")
+        return
+    except DecompressionLimit as exc:
+        yield Record(name, 0, "failed", str(exc))
+        return
+    if count == 0:
+        yield Record(name, 0, "warning", f"{name}: no records (the file is empty or blank); 0 read")
 
 
-def _lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
-    """(line number, bytes) pairs; ``None`` for a line longer than MAX_BYTES.
+_CHUNK = 1 << 20
+_BLANK_RUN = re.compile(rb"[ \t\r\n\f\v]+")
 
-    Reading with a limit keeps one runaway line from being loaded whole into memory;
-    the rest of such a line is read and dropped in bounded pieces.
+
+def _lines(stream: IO[bytes], max_bytes: int = MAX_BYTES) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) pairs for the non-blank lines; ``None`` for a line longer than ``max_bytes``.
+
+    Read in blocks: a runaway line is never held whole in memory (the rest of it is dropped as it is read), and a
+    run of blank lines (a gzip of a gigabyte of newlines) is skipped at the speed of a regular expression, not
+    one line at a time.  Whitespace before a line's first character is dropped with the blank lines.
     """
     number = 0
+    pending: list[bytes] = []  # the pieces of the line being read
+    pending_len = 0
+    overlong = False
+    # read1: what the decompressor has, so that the lines before a truncated .gz's end are still yielded
+    read = getattr(stream, "read1", stream.read)
     while True:
-        line = stream.readline(MAX_BYTES + 1)
-        if not line:
-            return
-        number += 1
-        if len(line) > MAX_BYTES and not line.endswith(b"\n"):
-            while (rest := stream.readline(MAX_BYTES)) and not rest.endswith(b"\n"):
-                pass
-            yield number, None
-        else:
-            yield number, line
+        chunk = read(_CHUNK)
+        if not chunk:
+            break
+        start, size = 0, len(chunk)
+        while start < size:
+            if not pending and not overlong:
+                blank = _BLANK_RUN.match(chunk, start)
+                if blank:
+                    number += chunk.count(b"\n", start, blank.end())
+                    start = blank.end()
+                    continue
+            nl = chunk.find(b"\n", start)
+            end = size if nl < 0 else nl + 1
+            if not overlong:
+                pending.append(chunk[start:end])
+                pending_len += end - start
+                if pending_len > max_bytes + 1 or (pending_len > max_bytes and nl < 0):
+                    overlong, pending, pending_len = True, [], 0
+            start = end
+            if nl >= 0:
+                number += 1
+                yield number, None if overlong else b"".join(pending)
+                overlong, pending, pending_len = False, [], 0
+    if overlong or pending:
+        yield number + 1, None if overlong else b"".join(pending)
 
 
 def article_from_json_line(line: bytes | str | None, origin: str) -> Article | None:
@@ -122,8 +198,10 @@ def article_from_json_line(line: bytes | str | None, origin: str) -> Article | N
         return None  # blank lines (e.g. a trailing newline) are not records
     try:
         record = json.loads(line)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"{origin}: not valid JSON ({exc})") from None
+    except RecursionError:
+        raise InputError(f"{origin}: not valid JSON (nested too deeply)") from None
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, and an integer too long to convert
+        raise InputError(f"{origin}: not valid JSON ({_one_line(exc)[:200]})") from None
     return article_from_record(record, origin)
 
 
@@ -137,10 +215,7 @@ def article_from_record(record: object, origin: str) -> Article:
     for key in body_fields + [k for k in META_FIELDS if record.get(k) is not None]:
         if not isinstance(record[key], str):
             raise InputError(f"{origin}: {key!r} must be a string, not {type(record[key]).__name__}")
-    try:
-        published = _published(record["published"]) if record.get("published") else None
-    except InputError as exc:
-        raise InputError(f"{origin}: {exc}") from None
+    published = check_published(record["published"], origin) if record.get("published") else None
     meta = Metadata(
         title=record.get("title") or None,
         outlet=record.get("outlet") or None,
@@ -152,14 +227,6 @@ def article_from_record(record: object, origin: str) -> Article:
     if "text" in body_fields:
         return article_from_text(record["text"], meta, source_path=origin)
     return article_from_html(record["html"], meta, source_path=origin)
-
-
-def _published(value: str) -> str:
-    """An ISO date (a datetime is cut to its date); anything else is an error, not a guess."""
-    try:
-        return dt.date.fromisoformat(value[:10]).isoformat()
-    except ValueError:
-        raise InputError(f"'published' is not an ISO date (YYYY-MM-DD): {value!r}") from None
 
 
 def record_from_row(values: dict) -> dict:
@@ -177,9 +244,17 @@ def read_warc(stream: IO[bytes], name: str, size: int | None = None) -> Iterator
     apart from anything that goes wrong later while extracting the article text."""
     from warcio.archiveiterator import ArchiveIterator  # only loaded when a WARC is read
 
+    if size is None:
+        here = stream.tell()
+        size = stream.seek(0, io.SEEK_END)
+        stream.seek(here)
+    # The records' declared lengths against the file's size: a gzip bomb (a small .warc.gz whose records
+    # expand to gigabytes) is refused before warcio decompresses it to skip over it.
+    allowance, declared, count = decompressed_allowance(size), 0, 0
     records = ArchiveIterator(stream)  # detects gzip per record, as CC-NEWS files need
     try:
         for record in records:
+            count += 1
             # warcio also reads the older ARC format and, leniently, takes a text
             # file's lines for ARC records; anything but WARC is refused here.
             if record.format != "warc":
@@ -190,12 +265,20 @@ def read_warc(stream: IO[bytes], name: str, size: int | None = None) -> Iterator
                     f"{name}: not a WARC file (no WARC record at offset {records.offset})",
                 )
                 return
+            declared += max(int(record.length or 0), 0)
+            if declared > allowance:
+                yield Record(
+                    f"{name}@{records.offset}",
+                    records.offset,
+                    "failed",
+                    f"{name}: the records expand to more than {allowance / 1e6:.0f} MB (the decompression limit "
+                    f"for a {size / 1e6:.1f} MB file) at offset {records.offset}; the rest was not read",
+                )
+                return
             if record.rec_type == "response":
                 yield _response(record, records, name)
         # warcio treats a record cut short at the end of the file as the end of the
         # archive; an end offset short of the file size is how such a loss shows.
-        if size is None:
-            size = stream.seek(0, io.SEEK_END)
         if records.offset < size:
             yield Record(
                 f"{name}@{records.offset}",
@@ -203,6 +286,8 @@ def read_warc(stream: IO[bytes], name: str, size: int | None = None) -> Iterator
                 "failed",
                 f"{name}: truncated or corrupt after offset {records.offset} of {size} bytes; the rest was not read",
             )
+        elif count == 0:
+            yield Record(name, 0, "warning", f"{name}: no WARC records (the file is empty); 0 read")
     except Exception as exc:  # noqa: BLE001
         # warcio raises assorted types on damaged input (ArchiveLoadFailed, EOFError,
         # even AttributeError on a header block cut in half); for the user they all
@@ -360,7 +445,13 @@ def _entry_date(entry: Any) -> str | None:
     changed, which is a different date and must not pass for the publication date.
     """
     value = entry.get("published_parsed")
-    return time.strftime("%Y-%m-%d", value) if value else None
+    if not value:
+        return None
+    try:  # feedparser turns a pubDate of 0000-00-00 into year 0 or -1: that is an unknown date, not a date
+        day = dt.date(int(value[0]), int(value[1]), int(value[2]))
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return None if published_error(day) else day.isoformat()
 
 
 def _one_line(value: object) -> str:

@@ -16,6 +16,7 @@ import ipaddress
 import re
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -49,19 +50,91 @@ def is_url(value: str) -> bool:
     return urlsplit(value).scheme.lower() in ("http", "https")
 
 
+# IANA special-purpose ranges (RFC 6890 and its updates) never reached, whatever ``ipaddress`` thinks of them in
+# this Python version (e.g. 192.0.0.8 was "global" before 3.12.4).
+_SPECIAL_V4 = tuple(
+    ipaddress.IPv4Network(n)
+    for n in (
+        "0.0.0.0/8",
+        "10.0.0.0/8",
+        "100.64.0.0/10",
+        "127.0.0.0/8",
+        "169.254.0.0/16",
+        "172.16.0.0/12",
+        "192.0.0.0/24",
+        "192.0.2.0/24",
+        "192.31.196.0/24",
+        "192.52.193.0/24",
+        "192.88.99.0/24",
+        "192.168.0.0/16",
+        "192.175.48.0/24",
+        "198.18.0.0/15",
+        "198.51.100.0/24",
+        "203.0.113.0/24",
+        "224.0.0.0/4",
+        "240.0.0.0/4",
+    )
+)
+_SPECIAL_V6 = tuple(
+    ipaddress.IPv6Network(n)
+    for n in (
+        "::/96",  # unspecified, loopback and the (deprecated) IPv4-compatible addresses (judged as IPv4 first)
+        "::ffff:0:0/96",  # IPv4-mapped (judged as IPv4 first)
+        "::ffff:0:0:0/96",  # IPv4-translated (RFC 2765)
+        "64:ff9b:1::/48",  # local-use NAT64 (RFC 8215): a private network's translator
+        "100::/64",  # discard-only
+        "2001::/23",  # IETF protocol assignments (Teredo, ORCHID, benchmarking ...)
+        "2001:db8::/32",  # documentation
+        "3fff::/20",  # documentation
+        "5f00::/16",  # segment routing
+        "fc00::/7",  # unique local
+        "fe80::/10",  # link-local
+        "fec0::/10",  # site-local (deprecated)
+        "ff00::/8",  # multicast
+    )
+)
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+
+
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address carries, in every form that routes to it: IPv4-mapped (``::ffff:a.b.c.d``),
+    IPv4-compatible (``::a.b.c.d``), IPv4-translated (``::ffff:0:a.b.c.d``), NAT64 (``64:ff9b::a.b.c.d``) and 6to4
+    (``2002:AABB:CCDD::``); None for any other address."""
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    value = int(ip)
+    low = ipaddress.IPv4Address(value & 0xFFFFFFFF)
+    if value >> 32 == 0 and value > 1:  # ::a.b.c.d (not :: or ::1, which are themselves)
+        return low
+    if value >> 32 == 0xFFFF0000:  # ::ffff:0:a.b.c.d
+        return low
+    if ip in _NAT64:
+        return low
+    return None
+
+
 def address_allowed(ip: IPAddress) -> bool:
     """True for addresses on the public internet.
 
-    ``is_global`` already excludes private, loopback, link-local, reserved,
-    shared (100.64/10) and documentation ranges; multicast and unspecified are
-    refused explicitly, and IPv4 embedded in IPv6 is judged as the IPv4 it is.
-    """
+    An IPv6 address carrying an IPv4 one (mapped, compatible, translated, NAT64, 6to4) is judged as that IPv4
+    address; then the address must be ``is_global``, not multicast, unspecified or reserved, and in none of the
+    IANA special-purpose ranges listed above (checked explicitly: ``ipaddress``'s own tables vary by version)."""
     if isinstance(ip, ipaddress.IPv6Address):
-        if ip.ipv4_mapped is not None:
-            ip = ip.ipv4_mapped
-        elif ip.sixtofour is not None:
-            ip = ip.sixtofour
-    return ip.is_global and not ip.is_multicast and not ip.is_unspecified
+        inner = embedded_ipv4(ip)
+        if inner is not None:
+            return _v4_allowed(inner)
+        if any(ip in net for net in _SPECIAL_V6):
+            return False
+        return ip.is_global and not (ip.is_multicast or ip.is_unspecified or ip.is_reserved or ip.is_loopback)
+    return _v4_allowed(ip)
+
+
+def _v4_allowed(ip: ipaddress.IPv4Address) -> bool:
+    if any(ip in net for net in _SPECIAL_V4):
+        return False
+    return ip.is_global and not (ip.is_multicast or ip.is_unspecified or ip.is_reserved)
 
 
 def resolve(host: str, port: int, allow_private: bool) -> list[IPAddress]:
@@ -91,8 +164,58 @@ def resolve(host: str, port: int, allow_private: bool) -> list[IPAddress]:
     return addresses
 
 
+class _Deadline:
+    """The total time limit of one request, over connect, headers and body: at the deadline a watchdog shuts the
+    socket down, so that a read blocked on a server that drips its headers a byte at a time returns at once."""
+
+    def __init__(self, deadline: float):
+        self.deadline = deadline
+        self.expired = False
+        self._sock: socket.socket | None = None
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._expire)
+        self._timer.daemon = True
+
+    def remaining(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sock = sock
+            if self.expired:
+                _shutdown(sock)
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            if self._sock is not None:
+                _shutdown(self._sock)
+
+    def passed(self) -> bool:
+        return self.expired or time.monotonic() >= self.deadline
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
+def _shutdown(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+
+
 def _connection(
-    scheme: str, host: str, port: int, addresses: list[IPAddress], connect_timeout: float, read_timeout: float
+    scheme: str,
+    host: str,
+    port: int,
+    addresses: list[IPAddress],
+    connect_timeout: float,
+    read_timeout: float,
+    deadline: _Deadline | None = None,
 ):
     """An HTTP(S) connection whose socket goes to one of the checked addresses.
 
@@ -103,12 +226,17 @@ def _connection(
     def pinned_connect(_address, _timeout=None, _source=None):
         last: OSError | None = None
         for ip in addresses:
+            timeout = connect_timeout if deadline is None else min(connect_timeout, deadline.remaining())
+            if timeout <= 0:
+                raise TimeoutError("total time limit reached while connecting")
             try:
-                sock = socket.create_connection((str(ip), port), timeout=connect_timeout)
+                sock = socket.create_connection((str(ip), port), timeout=timeout)
             except OSError as exc:
                 last = exc
                 continue
             sock.settimeout(read_timeout)  # from now on the limit is per read, not for connecting
+            if deadline is not None:
+                deadline.watch(sock)
             return sock
         assert last is not None
         raise last
@@ -165,10 +293,14 @@ def _get_once(url, allow_private, connect_timeout, read_timeout, deadline, max_b
     if not host:
         raise InputError(f"no host in {url!r}")
     addresses = resolver(host, port, allow_private)
-    conn = _connection(scheme, host, port, addresses, connect_timeout, read_timeout)
+    limit = _Deadline(deadline)
+    if limit.remaining() <= 0:
+        raise InputError("took too long (the total time limit was reached); aborted")
+    conn = _connection(scheme, host, port, addresses, connect_timeout, read_timeout, limit)
     # Russian and Ukrainian sites use Cyrillic paths; http.client sends ASCII only, so
     # percent-encode what is not already (existing %XX escapes are kept as they are).
     path = quote((parts.path or "/") + (f"?{parts.query}" if parts.query else ""), safe="/%:@!$&'()*+,;=?~-._")
+    limit.start()
     try:
         conn.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept": _ACCEPT})
         response = conn.getresponse()
@@ -177,21 +309,26 @@ def _get_once(url, allow_private, connect_timeout, read_timeout, deadline, max_b
             location = response.getheader("Location")
             if not location:
                 raise InputError(f"HTTP {status} redirect without a Location header")
-            return status, location, "", b""
-        content_type = (response.getheader("Content-Type") or "").split(";", 1)[0].strip().lower()
-        if status != 200:
-            return status, None, content_type, b""
-        body = b"".join(_read_capped(response, max_bytes, deadline))
-        return status, None, content_type, body
-    except TimeoutError:
-        raise InputError(f"timed out (no data for {read_timeout:g} s)") from None
-    except ssl.SSLError as exc:
-        raise InputError(f"TLS error ({exc.reason or exc})") from None
-    except ConnectionRefusedError:
-        raise InputError(f"connection refused by {host}:{port}") from None
-    except (http.client.HTTPException, OSError, ValueError) as exc:
+            result = status, location, "", b""
+        else:
+            content_type = (response.getheader("Content-Type") or "").split(";", 1)[0].strip().lower()
+            body = b"" if status != 200 else b"".join(_read_capped(response, max_bytes, deadline))
+            result = status, None, content_type, body
+        if limit.passed():  # the watchdog may have cut the body short: never return what it left
+            raise TimeoutError
+        return result
+    except (TimeoutError, http.client.HTTPException, OSError, ValueError) as exc:
+        if limit.passed():
+            raise InputError("took too long (the total time limit was reached); aborted") from None
+        if isinstance(exc, TimeoutError):
+            raise InputError(f"timed out (no data for {read_timeout:g} s)") from None
+        if isinstance(exc, ssl.SSLError):
+            raise InputError(f"TLS error ({exc.reason or exc})") from None
+        if isinstance(exc, ConnectionRefusedError):
+            raise InputError(f"connection refused by {host}:{port}") from None
         raise InputError(f"request failed ({exc.__class__.__name__}: {exc})") from None
     finally:
+        limit.cancel()
         conn.close()
 
 
@@ -209,7 +346,7 @@ def _read_capped(response: http.client.HTTPResponse, max_bytes: int, deadline: f
         if total > max_bytes:
             raise InputError(f"response is larger than the {max_bytes / 1e6:g} MB limit; aborted")
         if time.monotonic() > deadline:
-            raise InputError("took too long to download; aborted")
+            raise InputError("took too long (the total time limit was reached); aborted")
         yield chunk
 
 

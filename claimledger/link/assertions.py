@@ -1,6 +1,11 @@
-"""From one article's ledger to its *assertions*: for each event, each claim that affirms or denies it
-(or the article's own voice when no claim does), with the three dates kept apart:
-when it happened (``event_date``), when it was claimed (``claimed_date``), when it was published."""
+"""From one article's ledger to its *assertions*: for each event, each claim that bears on it with its stance
+(``affirm``, ``deny`` or ``none``: the event's ``stances``, decided in ``extract/stance.py``), or the article's own
+voice when no claim does, with the three dates kept apart: when it happened (``event_date``), when it was
+claimed (``claimed_date``), when it was published.
+
+Relaying is not affirming: a claim that affirms an event only by carrying another claim about it ("TASS reported
+that the Defence Ministry said ...") is a carrier, not an origin, and makes no assertion.  An event on which no
+one in the article affirms or denies anything (only "declined to comment", "if confirmed") asserts nothing."""
 
 from __future__ import annotations
 
@@ -45,7 +50,7 @@ class Assertion:
     lat: float | None
     lon: float | None
     side: str
-    stance: str  # affirm | deny
+    stance: str  # affirm | deny | none (recorded, not counted)
     speaker_text: str
     speaker_type: str
     speaker_side: str
@@ -73,8 +78,14 @@ def _own_voice_type(outlet_type: str | None) -> str:
     return "independent" if outlet_type in ("independent", "agency", "OSINT") else "journalist"
 
 
-def place_key(geonameid: int | None, name: str) -> str:
-    return f"gn:{geonameid}" if geonameid else "name:" + re.sub(r"\W+", " ", name.lower()).strip()
+def place_key(geonameid: int | None, name: str, katottg: str | None = None) -> str:
+    """The identity of a place across articles and languages: its GeoNames id, else its KATOTTG code (a village
+    GeoNames lacks), else its normalised name."""
+    if geonameid:
+        return f"gn:{geonameid}"
+    if katottg:
+        return f"kt:{katottg}"
+    return "name:" + re.sub(r"\W+", " ", name.lower()).strip()
 
 
 def origin_of(claim: Claim | None, outlet: str | None, article_id: str) -> tuple[str, str]:
@@ -119,8 +130,10 @@ def assertions_from_ledger(ledger: ArticleLedger) -> list[Assertion]:
         if place is None or ev.type not in kinds:
             continue
         event_date = ev.date.value if ev.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", ev.date.value) else None
-        sources = [claims[i] for i in ev.claims if i in claims] or [None]
-        for claim in sources:
+        stances = _stances(ev, claims)
+        if not any(st in vocab.COUNTED_STANCES for _, st in stances):
+            continue
+        for claim, stance in stances:
             origin_key, origin_label = origin_of(claim, a.outlet, a.id)
             out.append(
                 Assertion(
@@ -128,12 +141,12 @@ def assertions_from_ledger(ledger: ArticleLedger) -> list[Assertion]:
                     event_id=ev.id,
                     claim_id=claim.id if claim else "",
                     kind=kinds[ev.type],
-                    place_key=place_key(place.geonameid, place.name or place.mention),
+                    place_key=place_key(place.geonameid, place.name or place.mention, place.katottg),
                     place_name=place.name or place.mention,
                     lat=place.lat,
                     lon=place.lon,
                     side=ev.actor.side,
-                    stance="deny" if claim is not None and claim.id in ev.denied_by else "affirm",
+                    stance=stance,
                     speaker_text=claim.speaker.text if claim else (a.outlet or ""),
                     speaker_type=claim.speaker.type if claim else _own_voice_type(a.outlet_type),
                     speaker_side=claim.speaker.side if claim else (a.outlet_side or "unknown"),
@@ -149,3 +162,28 @@ def assertions_from_ledger(ledger: ArticleLedger) -> list[Assertion]:
                 )
             )
     return out
+
+
+def _stances(ev, claims: dict[str, Claim]) -> list[tuple[Claim | None, str]]:
+    """(claim or None for the own voice, stance) of each origin-bearing word on the event: carriers left out."""
+    if not ev.stances:  # a ledger written before stances: denial by ``denied_by``, else affirmation
+        sources = [claims[i] for i in ev.claims if i in claims] or [None]
+        return [(c, "deny" if c is not None and c.id in ev.denied_by else "affirm") for c in sources]
+    out = []
+    bearing = [claims[s.claim] for s in ev.stances if s.claim in claims]
+    for s in ev.stances:
+        claim = claims.get(s.claim) if s.claim else None
+        if s.claim and claim is None:
+            continue
+        if claim is not None and s.stance == "affirm" and _carries(claim, bearing):
+            continue
+        out.append((claim, s.stance))
+    return out
+
+
+def _carries(claim: Claim, bearing: list[Claim]) -> bool:
+    """Does ``claim`` only relay another claim on the same event (whose cue lies inside its content)?"""
+    if not claim.content.span:
+        return False
+    lo, hi = claim.content.span
+    return any(o.id != claim.id and o.cue.span and lo <= o.cue.span[0] < hi for o in bearing)

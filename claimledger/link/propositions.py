@@ -15,7 +15,7 @@ from claimledger.link.repository import LedgerTransaction
 from claimledger.link.status import Origin as StatusOrigin
 from claimledger.link.status import proposition_status
 from claimledger.model import Member, Origin, Proposition, PropositionDates
-from claimledger.vocab import CLAIMED_BY_ONE_SIDE
+from claimledger.vocab import CLAIMED_BY_ONE_SIDE, COUNTED_STANCES, persistent_kinds
 
 DATE_WINDOW_DAYS = 14  # event dates this close (and same place, kind, side) are one proposition
 
@@ -32,7 +32,8 @@ def link(tx: LedgerTransaction, assertions: list[Assertion]) -> None:
     for (kind, place_key, side), group in by_key.items():
         candidates = tx.find_propositions(kind, place_key, side)
         for a in group:
-            pid = pick_proposition(candidates, a.event_date)
+            claimed = None if kind in persistent_kinds() else a.claimed_date
+            pid = pick_proposition(candidates, a.event_date, claimed)
             if pid is None:
                 pid = proposition_id(a)
                 if tx.get_proposition(pid) is None:
@@ -109,21 +110,38 @@ def apply_to_origins(origins: dict[str, Origin], pid: str, group: list[Assertion
             new.add(a.origin_key)
             continue
         o.n_members += 1
-        if (when, a.stance == "deny") >= (o.stance_date, o.stance == "deny"):
+        # a word that neither affirms nor denies ("declined to comment") never replaces an affirmation or denial
+        counts = a.stance in COUNTED_STANCES or o.stance not in COUNTED_STANCES
+        if counts and (when, a.stance == "deny") >= (o.stance_date, o.stance == "deny"):
             o.stance, o.stance_date = a.stance, when
         changed.add(a.origin_key)
     return new, changed
 
 
-def pick_proposition(candidates: list[PropositionDates], event_date: str | None) -> str | None:
-    """Same kind/place/side: join the proposition whose date range is within the window of this event date;
-    an undated assertion joins the most recent one."""
+def pick_proposition(
+    candidates: list[PropositionDates], event_date: str | None, claimed_date: str | None = None
+) -> str | None:
+    """Same kind/place/side: join the proposition whose date range is within the window of this event date.
+    An assertion without an event date joins the proposition whose range is within the window of its claim
+    date (a claim made on 7 January is not about a December attack) — callers pass no claim date for lasting
+    states (control), where a later claim is about the latest proposition; with neither date, the most recent one."""
     if not candidates:
         return None
-    if event_date is None:
-        return max(candidates, key=lambda r: (r.date_max or "", r.id)).id
-    d = date.fromisoformat(event_date)
     window = timedelta(days=DATE_WINDOW_DAYS)
+    if event_date is None:
+        if claimed_date is None:
+            return max(candidates, key=lambda r: (r.date_max or "", r.id)).id
+        d = date.fromisoformat(claimed_date)
+        near = [
+            r
+            for r in candidates
+            if r.date_min is not None
+            and date.fromisoformat(r.date_min) - window <= d <= date.fromisoformat(r.date_max) + window
+        ]
+        if near:
+            return max(near, key=lambda r: (r.date_max or "", r.id)).id
+        return next((r.id for r in candidates if r.date_min is None), None)
+    d = date.fromisoformat(event_date)
     best = None
     for r in candidates:
         if r.date_min is None:

@@ -8,6 +8,9 @@ one origin).  Rules, first that applies:
 3. disputed — some origins affirm it and others deny it.
 4. denied — origins only deny it.
 5. claimed_by_one_side — only one side's origins (or unidentified ones) affirm it.
+
+Only affirmations and denials count: an origin whose word is ``none`` (declined to comment, could not verify) is
+recorded and shown but counts for nothing, and a ``none`` never replaces an origin's earlier affirmation or denial.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claimledger.vocab import CLAIMED_BY_ONE_SIDE, PARTIES
+from claimledger.vocab import CLAIMED_BY_ONE_SIDE, COUNTED_STANCES, PARTIES
 
 
 @dataclass
@@ -24,7 +27,7 @@ class Origin:
     label: str
     speaker_type: str
     speaker_side: str
-    stance: str  # affirm | deny: the origin's latest word (a denial later acknowledged counts as affirm)
+    stance: str  # affirm | deny | none: the origin's latest word (a denial later acknowledged counts as affirm)
 
 
 @dataclass
@@ -60,6 +63,8 @@ def proposition_status(actor_side: str, origins: list[Origin], kind: str = "cont
         return Status("disputed", f"{len(affirm)} origin(s) affirm, {len(deny)} deny (e.g. {deny[0].label})", *n)
     if deny:
         return Status("denied", f"only denials ({deny[0].label})", *n)
+    if not affirm:
+        return Status(CLAIMED_BY_ONE_SIDE, "no origin affirms or denies it (only declined or withheld words)", *n)
     sides = sorted({o.speaker_side for o in affirm if o.speaker_side in PARTIES})
     who = sides[0] if len(sides) == 1 else "unidentified sources"
     return Status(CLAIMED_BY_ONE_SIDE, f"affirmed only by {who}; no independent or opposing confirmation", *n)
@@ -67,7 +72,7 @@ def proposition_status(actor_side: str, origins: list[Origin], kind: str = "cont
 
 def origins_from_members(members) -> list[Origin]:
     """Collapse member rows (``Member`` models or dicts) (one per article × claim) to distinct origins; each keeps its latest stance
-    (by claim date, then publication date; a tie goes to the denial)."""
+    (by claim date, then publication date; a tie goes to the denial); a ``none`` replaces only another ``none``."""
     by_key: dict[str, Origin] = {}
     order = sorted(members, key=lambda m: (m.get("claimed_date") or m.get("published") or "", m["stance"] == "deny"))
     for m in order:
@@ -76,7 +81,7 @@ def origins_from_members(members) -> list[Origin]:
             by_key[m["origin_key"]] = Origin(
                 m["origin_key"], m["origin_label"], m["speaker_type"], m["speaker_side"], m["stance"]
             )
-        else:
+        elif m["stance"] in COUNTED_STANCES or o.stance not in COUNTED_STANCES:
             o.stance = m["stance"]
     return list(by_key.values())
 

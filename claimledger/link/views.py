@@ -1,35 +1,155 @@
 """Read views that need the linking rules on top of the store's queries: a place's control timeline and a
-proposition with the rule behind its status and its origins (for the CLI, the API and the web pages)."""
+proposition with the rule behind its status and its origins (for the CLI, the API and the web pages).
+
+Every view takes ``as_of`` (YYYY-MM-DD or None): the ledger as it stood on that day — only the claims known by
+then (``claimledger.link.history``: published by then, or stored by then when undated) count, and the statuses
+are computed from them with the rules of ``link.status``.  None is now: the stored statuses."""
 
 from __future__ import annotations
 
-from claimledger.link.status import STATUS_RULES, origins_from_members
+from collections import defaultdict
+
+from claimledger.link.history import known_by, status_history
+from claimledger.link.status import STATUS_RULES, origins_from_members, proposition_status
 from claimledger.link.timeline import control_timeline
-from claimledger.model import TimelineEntry
+from claimledger.model import CONTROL_KINDS, Proposition, TimelineEntry
+from claimledger.model.ledger import StatusChange
+
+AS_OF_CANDIDATES = 100_000  # a status filter as of a day computes the status of at most this many propositions
 
 
-def place_timeline(store, place_key: str, limit: int = 2000) -> list[TimelineEntry]:
-    return places_timeline(store, [place_key], limit)
+def place_timeline(store, place_key: str, limit: int = 2000, as_of: str | None = None) -> list[TimelineEntry]:
+    return places_timeline(store, [place_key], limit, as_of)
 
 
-def places_timeline(store, place_keys: list[str], limit: int = 2000) -> list[TimelineEntry]:
-    return control_timeline(store.propositions(place_keys=place_keys, limit=limit), store.members)
+def places_timeline(store, place_keys: list[str], limit: int = 2000, as_of: str | None = None) -> list[TimelineEntry]:
+    props = store.propositions(place_keys=place_keys, limit=limit, as_of=as_of)
+    if as_of:
+        props = [Proposition(**d) for d in as_of_rows(store, [p for p in props if p.kind in CONTROL_KINDS], as_of)]
+    return control_timeline(props, lambda pid: store.members(pid, as_of=as_of))
 
 
-def proposition_detail(store, proposition_id: str) -> dict | None:
-    """``store.queries.proposition_detail`` with its members split by stance, the status rule that produced its status and its distinct
-    origins with the stance each counts with (its latest word), as the status rules see them."""
+def as_of_rows(store, rows: list, as_of: str) -> list[dict]:
+    """``rows`` (propositions: models or dicts) as they stood on ``as_of``: status, reason, origin and article
+    counts and dates from the members known by then, ``as_of`` added; those with no member by then dropped.
+    A proposition whose members were all published by then keeps its stored values (the status rules give
+    the same); the others take two grouped, indexed queries over their members known by then."""
+    rows = [r.model_dump() if hasattr(r, "model_dump") else dict(r) for r in rows]
+    last = store.last_published([r["id"] for r in rows])
+    settled = {pid for pid, (day, undated) in last.items() if not undated and day and day <= as_of}
+    ids = [r["id"] for r in rows if r["id"] not in settled]
+    aggs = store.member_aggregates(ids, as_of)
+    ends: dict[str, list[dict]] = defaultdict(list)
+    for e in store.member_ends(ids, as_of):
+        ends[e["proposition_id"]] += [{**e, "claimed_date": e["first"]}, {**e, "claimed_date": e["last"]}]
+    out = []
+    for d in rows:
+        if d["id"] in settled:  # every member published by then: as it stands now
+            out.append({**d, "as_of": as_of})
+            continue
+        agg = aggs.get(d["id"])
+        if agg is None:
+            continue
+        st = proposition_status(d["side"], origins_from_members(ends[d["id"]]), d["kind"])
+        d.update(
+            {k: v for k, v in agg.items() if k != "proposition_id"},
+            status=st.status,
+            status_reason=st.reason,
+            n_origins=st.n_origins,
+            n_affirm_origins=st.n_affirm,
+            n_deny_origins=st.n_deny,
+            as_of=as_of,
+        )
+        out.append(d)
+    return out
+
+
+def list_propositions(
+    store,
+    place_key: str | None = None,
+    status: str | None = None,
+    kind: str | None = None,
+    side: str | None = None,
+    limit: int = 25,
+    offset: int = 0,
+    as_of: str | None = None,
+) -> tuple[list[dict], int]:
+    """``store.queries.list_propositions``, as of a day when ``as_of`` is given (the status filter then applies
+    to the status as of that day)."""
+    from claimledger.store import queries
+
+    if not as_of:
+        return queries.list_propositions(store, place_key, status, kind, side, limit, offset)
+    if not status:
+        rows, total = queries.list_propositions(store, place_key, None, kind, side, limit, offset, as_of=as_of)
+        return as_of_rows(store, rows, as_of), total
+    rows, _ = queries.list_propositions(store, place_key, None, kind, side, AS_OF_CANDIDATES, 0, as_of=as_of)
+    hits = [r for r in as_of_rows(store, rows, as_of) if r["status"] == status]
+    return hits[offset : offset + limit], len(hits)
+
+
+def map_places(store, limit: int = 5000, as_of: str | None = None) -> list[dict]:
+    """``store.queries.map_places``; as of a day, each place's latest control proposition carries its status
+    (and date) as of that day."""
+    from claimledger.store import queries
+
+    places = queries.map_places(store, limit, as_of=as_of)
+    if not as_of:
+        return places
+    latest = [p["latest_control"] for p in places if p.get("latest_control")]
+    then = {r["id"]: r for r in as_of_rows(store, [{**c, "id": c["proposition"]} for c in latest], as_of)}
+    for c in latest:
+        r = then.get(c["proposition"])
+        if r is not None:
+            c.update(status=r["status"], date=r.get("date_min") or r.get("first_claimed") or c["date"])
+    return places
+
+
+def proposition_detail(store, proposition_id: str, as_of: str | None = None) -> dict | None:
+    """``store.queries.proposition_detail`` with its members split by stance, the status rule that produced its
+    status, its distinct origins with the stance each counts with (its latest word), as the status rules see
+    them, and its ``history`` (``link.history.status_history``).  ``as_of``: as it stood on that day (None when
+    no claim of it was known yet)."""
     from claimledger.store.queries import proposition_detail as _detail
 
     prop = _detail(store, proposition_id)
     if prop is None:
         return None
     members = prop.pop("members")
+    history = status_history(members, prop["side"], prop["kind"])
+    if as_of:
+        members = known_by(members, as_of)
+        if not members:
+            return None
+        st = proposition_status(prop["side"], origins_from_members(members), prop["kind"])
+        events = [m["event_date"] for m in members if m["event_date"]]
+        claimed = [m["claimed_date"] for m in members if m["claimed_date"]]
+        prop.update(
+            status=st.status,
+            status_reason=st.reason,
+            n_origins=st.n_origins,
+            n_affirm_origins=st.n_affirm,
+            n_deny_origins=st.n_deny,
+            n_articles=len({m["article_id"] for m in members}),
+            date_min=min(events, default=None),
+            date_max=max(events, default=None),
+            first_claimed=min(claimed, default=None),
+            as_of=as_of,
+        )
+        history = [h for h in history if h.date and h.date <= as_of]
     prop["affirm"] = [m for m in members if m["stance"] == "affirm"]
-    prop["deny"] = [m for m in members if m["stance"] != "affirm"]
+    prop["deny"] = [m for m in members if m["stance"] == "deny"]
+    prop["no_stance"] = [m for m in members if m["stance"] not in ("affirm", "deny")]  # declined, could not verify
     prop["status_rule"] = STATUS_RULES.get(prop["status"], "")
     prop["origins"] = [
         {"origin": o.label, "type": o.speaker_type, "side": o.speaker_side, "stance": o.stance}
         for o in origins_from_members(members)
     ]
+    prop["history"] = [h.model_dump() for h in history]
     return prop
+
+
+def proposition_history(store, proposition_id: str, as_of: str | None = None) -> list[StatusChange]:
+    """The status history of one proposition (up to ``as_of``)."""
+    p = proposition_detail(store, proposition_id, as_of)
+    return [StatusChange(**h) for h in p["history"]] if p else []

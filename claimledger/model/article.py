@@ -79,12 +79,17 @@ class Place:
     lon: Number | None = None
     resolved: bool = False
     population: int | None = None
+    katottg: str | None = None  # the KATOTTG code of a Ukrainian settlement, when known
+    # how the name was resolved: gazetteer (a GeoNames name) | alias (a transliteration / script variant) |
+    # renamed (a former name) | katottg (a settlement only the KATOTTG codifier knows)
+    resolved_by: str | None = None
+    precision: str | None = None  # exact (the place's own point) | approximate (its hromada's centre)
 
 
 @dataclass
 class Speaker:
     text: str
-    span: Span | None
+    span: Span | None = None  # None: not in the text (a speaker summarised in a framing hit)
     type: str = "anonymous"
     side: str = "unknown"
     canonical: str | None = None  # who this is in the actors file ("Valery Gerasimov"), when known
@@ -109,6 +114,10 @@ class Claim:
     about_places: list[str] = field(default_factory=list)
     pattern: str = ""  # which attribution pattern found it (why it is here)
     certainty_evidence: list[Span] = field(default_factory=list)
+    # the same claim restated elsewhere in the article (headline, lede, body): the spans of the other wordings
+    evidence: list[Span] = field(default_factory=list)
+    # False when the cue reports no statement ("has yet to comment", "declined to comment")
+    asserts: bool = True
 
 
 @dataclass
@@ -133,6 +142,18 @@ class Actor:
 
 
 @dataclass
+class EventStance:
+    """What one claim (or the article's own voice: ``claim`` "") says about an event: ``affirm``, ``deny`` or
+    ``none`` (bears on it without taking a side: declined to comment, could not verify, speculated), with the
+    words that decided it and why."""
+
+    claim: str
+    stance: str = "affirm"
+    evidence: TextSpan | None = None
+    reason: str = ""
+
+
+@dataclass
 class Event:
     id: str
     type: str
@@ -144,6 +165,8 @@ class Event:
     status: str = "unattributed"
     trigger: TextSpan | None = None
     sentence: Span | None = None
+    stances: list[EventStance] = field(default_factory=list)  # one per claim in ``claims`` (+ own voice)
+    date_source: str = ""  # where ``date`` came from: "clause" (the event's own clause), "coordination", ""
 
 
 @dataclass

@@ -30,6 +30,10 @@ OptSpanJ = Annotated[list[int] | None, WithJsonSchema({"oneOf": [_SPAN_SCHEMA, {
 Score = Annotated[float, PlainValidator(lambda v: round(v, 3)), WithJsonSchema({"type": "number"})]
 
 
+# how a place was resolved, and whether its point is its own (to move to claimledger.vocab)
+from claimledger.vocab import PLACE_PRECISIONS, PLACE_RESOLUTIONS  # noqa: E402
+
+
 def _enum(values) -> Any:
     return Annotated[str, WithJsonSchema({"enum": list(values)})]
 
@@ -72,6 +76,9 @@ class PlaceOut(_Out):
     lon: Number | None
     resolved: bool
     population: int | None
+    katottg: _pattern(r"^UA\d{17}$", nullable=True) = None
+    resolved_by: Annotated[str | None, WithJsonSchema({"enum": [*PLACE_RESOLUTIONS, None]})] = None
+    precision: Annotated[str | None, WithJsonSchema({"enum": [*PLACE_PRECISIONS, None]})] = None
 
 
 class SpeakerOut(_Out):
@@ -99,6 +106,8 @@ class ClaimOut(_Out):
     about_places: list[str]
     pattern: str
     certainty_evidence: list[SpanJ]
+    evidence: list[SpanJ] = []
+    asserts: bool = True
 
 
 class DateOut(_Out):
@@ -113,6 +122,13 @@ class ActorOut(_Out):
     side: _enum(vocab.SIDES)
 
 
+class EventStanceOut(_Out):
+    claim: str
+    stance: _enum(vocab.STANCES)
+    evidence: TextSpanOut | None = None
+    reason: str = ""
+
+
 class EventOut(_Out):
     id: str
     type: str
@@ -124,6 +140,8 @@ class EventOut(_Out):
     status: _enum(vocab.EVENT_STATUSES)
     trigger: TextSpanOut | None
     sentence: OptSpanJ
+    stances: list[EventStanceOut] = []
+    date_source: str = ""
 
 
 class EntityOut(_Out):

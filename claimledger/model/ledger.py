@@ -109,6 +109,30 @@ class TimelineEntry(_Row):
     n_articles: int
 
 
+class StatusChange(_Row):
+    """One step of a proposition's status history (``claimledger.link.history.status_history``): the status
+    after the claim that changed it, with that claim.  ``date`` is the day the claim became known: its article's
+    publication date, or the day the article was stored when it has none (``date_source`` says which)."""
+
+    date: str | None = None
+    date_source: str  # published | stored
+    status: str
+    previous: str | None = None  # None for the first claim
+    reason: str
+    article_id: str
+    claim_id: str  # "" when the article states it in its own voice
+    speaker: str
+    origin: str
+    speaker_type: str
+    speaker_side: str
+    stance: str
+    outlet: str | None = None
+    title: str | None = None
+    n_origins: int
+    n_affirm_origins: int
+    n_deny_origins: int
+
+
 class SaveResult(_Row):
     article_id: str
     outcome: str  # new | already | duplicate

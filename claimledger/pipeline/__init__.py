@@ -52,6 +52,7 @@ class Analyzer:
             actors=ActorKnowledge.load(),
             finder=AttributionFinder(),
             framing=framing,
+            similarity=similarity,
         )
         return cls(resources=res, stages=[STAGE_FACTORIES[n](res) for n in stage_names])
 

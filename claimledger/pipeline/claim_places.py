@@ -3,18 +3,25 @@ settlement that "the city" (a place anaphor of the article's language) refers to
 
 from __future__ import annotations
 
-from claimledger.geo.resolve import antecedent_settlement, place_anaphors
+from bisect import bisect_left
+
+from claimledger.geo.resolve import SettlementIndex, place_anaphors
 from claimledger.model import Place
 
 
 def link_claims_to_places(text: str, claims, places: list[Place], pack=None) -> None:
+    # every place mention sorted by start once: a claim's places are a binary search, not a scan of all mentions
+    mentions = sorted((s, n) for n, p in enumerate(places) for s, _ in p.spans)
+    starts = [s for s, _ in mentions]
+    settlements = SettlementIndex(places, pack)
     for c in claims:
         if not c.content.span:
             continue
         cs, ce = c.content.span
-        ids = [p.id for p in places if any(cs <= s < ce for s, _ in p.spans)]
+        inside = {n for _, n in mentions[bisect_left(starts, cs) : bisect_left(starts, ce)]}
+        ids = [places[n].id for n in sorted(inside)]
         for start, noun in place_anaphors(text, cs, ce, pack):
-            ante = antecedent_settlement(places, start, noun, pack)
+            ante = settlements.antecedent(start, noun)
             if ante is not None and ante.id not in ids:
                 ids.append(ante.id)
         c.about_places = ids

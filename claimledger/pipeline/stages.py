@@ -49,14 +49,53 @@ def register_stage(name: str):
 
 
 @dataclass
+class LanguageResources:
+    """What the claims, places and framing stages need for one language."""
+
+    finder: object
+    actors: object
+    resolver: object
+    framing: object | None = None
+
+
+@dataclass
 class Resources:
-    """Heavy things, loaded once per process and shared by the stages (and by fork/Spark workers)."""
+    """Heavy things, loaded once per process and shared by the stages (and by fork/Spark workers).
+
+    ``finder``, ``actors``, ``resolver`` and ``framing`` are the English ones; ``for_language(code)`` gives a
+    language's own (its pack's cues, speaker words and actor names, place words), built on first use."""
 
     gazetteer: object
     resolver: object
     actors: object
     finder: object
     framing: object | None = None
+    similarity: bool = False
+    languages: dict = field(default_factory=dict)
+
+    def for_language(self, code: str) -> LanguageResources:
+        got = self.languages.get(code)
+        if got is None:
+            got = self.languages[code] = self._build(code)
+        return got
+
+    def _build(self, code: str) -> LanguageResources:
+        if code == "en":
+            return LanguageResources(self.finder, self.actors, self.resolver, self.framing)
+        from claimledger.extract.actors_lang import actors_for
+        from claimledger.extract.attribution import AttributionFinder
+        from claimledger.geo.resolve import PlaceResolver
+        from claimledger.lang import get_pack
+
+        pack = get_pack(code)
+        framing = None
+        if self.framing is not None:
+            from claimledger.framing import FramingDetector
+
+            framing = FramingDetector.load(use_encoder=self.similarity, pack=pack)
+        return LanguageResources(
+            AttributionFinder(pack=pack), actors_for(code), PlaceResolver(self.gazetteer, pack), framing
+        )
 
 
 @dataclass
@@ -84,6 +123,30 @@ def prepare_stage(res: Resources) -> Stage:
     return _Stage("prepare", ("article",), ("article.outlet", "article.pipeline_version", "article.knowledge"), run)
 
 
+PARSE_CHUNK = 100_000  # characters: longer texts are parsed in paragraph-aligned pieces (peak memory)
+
+
+def parse_long(nlp, text: str):
+    """``nlp(text)``; a text over ``PARSE_CHUNK`` characters is cut at paragraph breaks into pieces of at most that
+    size, parsed with ``nlp.pipe`` and joined (``Doc.from_docs``): the parser's memory stays that of one piece.
+    A line break already ends a sentence, so no sentence spans a cut (sentences and entities come out as in the
+    whole parse; a dependency label next to a cut may differ).  Shorter texts are parsed whole, as always."""
+    if len(text) <= PARSE_CHUNK:
+        return nlp(text)
+    from spacy.tokens import Doc
+
+    pieces, start = [], 0
+    while start < len(text):
+        end = len(text) if len(text) - start <= PARSE_CHUNK else text.rfind("\n\n", start, start + PARSE_CHUNK) + 2
+        if end <= start + 1:  # no paragraph break in reach: cut at a line break, else at the size
+            end = text.rfind("\n", start, start + PARSE_CHUNK) + 1 or start + PARSE_CHUNK
+            end = end if end > start else start + PARSE_CHUNK
+        pieces.append(text[start:end])
+        start = end
+    doc = Doc.from_docs(list(nlp.pipe(pieces, batch_size=1)), ensure_whitespace=False)
+    return doc if doc.text == text else nlp(text)
+
+
 @register_stage("parse")
 def parse_stage(res: Resources) -> Stage:
     from claimledger.extract.attribution import trim_span
@@ -91,7 +154,7 @@ def parse_stage(res: Resources) -> Stage:
 
     def run(s: ArticleState) -> None:
         if s.doc is None:  # batched callers parse many texts at once (nlp.pipe) and hand the Doc in
-            s.doc = s.pack.load_model()(s.article.text)
+            s.doc = parse_long(s.pack.load_model(), s.article.text)
         text = s.article.text
         s.ledger.sentences = [x for x in (trim_span(text, t.start_char, t.end_char) for t in s.doc.sents) if x]
         s.ledger.entities = [Entity(e.text, e.label_, (e.start_char, e.end_char)) for e in s.doc.ents]
@@ -104,7 +167,8 @@ def claims_stage(res: Resources) -> Stage:
     from claimledger.extract.claims import extract_claims
 
     def run(s: ArticleState) -> None:
-        s.ledger.claims, _roles = extract_claims(s.doc, s.ledger.sentences, res.finder, res.actors)
+        lang = res.for_language(s.pack.code)
+        s.ledger.claims, _roles = extract_claims(s.doc, s.ledger.sentences, lang.finder, lang.actors)
 
     return _Stage("claims", ("doc", "sentences"), ("claims",), run)
 
@@ -123,7 +187,8 @@ def dates_stage(res: Resources) -> Stage:
 @register_stage("places")
 def places_stage(res: Resources) -> Stage:
     def run(s: ArticleState) -> None:
-        s.ledger.places = res.resolver.resolve(s.article.text, res.resolver.mentions(s.doc))
+        resolver = res.for_language(s.pack.code).resolver
+        s.ledger.places = resolver.resolve(s.article.text, resolver.mentions(s.doc))
 
     return _Stage("places", ("doc",), ("places",), run)
 
@@ -151,8 +216,9 @@ def events_stage(res: Resources) -> Stage:
 @register_stage("framing")
 def framing_stage(res: Resources) -> Stage:
     def run(s: ArticleState) -> None:
-        if res.framing is not None:
-            s.ledger.framing = res.framing.detect(s.article.text, s.ledger.sentences, s.ledger.claims)
+        framing = res.for_language(s.pack.code).framing
+        if framing is not None:
+            s.ledger.framing = framing.detect(s.article.text, s.ledger.sentences, s.ledger.claims)
 
     return _Stage("framing", ("sentences", "claims"), ("framing",), run)
 

@@ -291,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     summary = run(args.input, args.output, partitions=args.partitions, overwrite=args.overwrite, master=args.master)
     print(json.dumps(summary, indent=2))
-    return 1 if summary["failed"] else 0
+    return 3 if summary["failed"] else 0  # 3: completed, with the rejected items in the errors table
 
 
 if __name__ == "__main__":

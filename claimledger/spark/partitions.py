@@ -46,14 +46,16 @@ def prepare_partition(items: Iterable[tuple]) -> Iterator[tuple]:
     for index, record in items:
         origin, offset = record.origin, record.offset
         uri = origin.rsplit("#" if record.kind == "row" else "@", 1)[0]
-        if record.kind in ("failed", "skipped"):
-            yield _error(R.error_row(origin, uri, index, offset, record.kind, "read", record.data))
+        if record.kind in ("failed", "skipped", "warning"):
+            # a warning (an empty file) is no record: kept in the errors table as a skipped one, so it is seen
+            kind = "skipped" if record.kind == "warning" else record.kind
+            yield _error(R.error_row(origin, uri, index, offset, kind, "read", record.data))
             continue
         try:
             article = to_article(record)
             if article is None:
                 continue  # blank lines are not records
-            prepare(article)  # outlet lookup, then the language check
+            prepare(article)  # outlet lookup, then the limits (size, date) and the language check
         except ClaimledgerError as exc:
             yield _error(R.error_row(origin, uri, index, offset, "failed", "prepare", str(exc)))
             continue

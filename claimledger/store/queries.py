@@ -18,12 +18,12 @@ from sqlalchemy import String, and_, func, or_, select, text, tuple_
 
 from claimledger.model import CONTROL_KINDS
 from claimledger.store import schema
-from claimledger.store.repository import LedgerStore, _fts_query, clean_search
+from claimledger.store.repository import LedgerStore, _fts_query, clean_search, existed_by, known_by
 from claimledger.vocab import PROPOSITION_STATUSES as STATUSES  # noqa: F401  (re-exported)
 
 
 def _rows(store: LedgerStore, q) -> list[dict]:
-    with store.engine.connect() as conn:
+    with store.read_engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(q)]
 
 
@@ -32,16 +32,19 @@ COUNT_CAP = 10_000  # counting every match of a very common search term costs mo
 
 def _count(store: LedgerStore, q) -> int:
     """The number of rows, up to COUNT_CAP + 1 (a result of COUNT_CAP + 1 means "more than COUNT_CAP")."""
-    with store.engine.connect() as conn:
+    with store.read_engine.connect() as conn:
         return conn.execute(
             select(func.count()).select_from(q.order_by(None).limit(COUNT_CAP + 1).subquery())
         ).scalar_one()
 
 
 # --- the map ------------------------------------------------------------------------------------------------
-def map_places(store: LedgerStore, limit: int = 5000) -> list[dict]:
+def map_places(store: LedgerStore, limit: int = 5000, as_of: str | None = None) -> list[dict]:
     """Every place with propositions and coordinates: activity (propositions, member claims, articles) and the
-    latest control proposition (by event date, else first claim date): its side, status and date."""
+    latest control proposition (by event date, else first claim date): its side, status and date.  ``as_of``:
+    only the members known by that day count (``repository.known_by``); the latest control proposition is
+    then chosen among those that existed, with its stored status (``claimledger.link.views.map_places`` puts
+    the status as of that day in its place)."""
     P, M = schema.propositions, schema.proposition_members
     activity = (
         select(
@@ -59,14 +62,16 @@ def map_places(store: LedgerStore, limit: int = 5000) -> list[dict]:
         .order_by(func.count(M.c.proposition_id).desc(), P.c.place_key)
         .limit(limit)
     )
+    if as_of:
+        activity = activity.where(known_by(as_of))
     places = _rows(store, activity)
-    latest = _latest_control(store, [p["place_key"] for p in places])
+    latest = _latest_control(store, [p["place_key"] for p in places], as_of)
     for p in places:
         p["latest_control"] = latest.get(p["place_key"])
     return places
 
 
-def _latest_control(store: LedgerStore, keys: list[str]) -> dict[str, dict]:
+def _latest_control(store: LedgerStore, keys: list[str], as_of: str | None = None) -> dict[str, dict]:
     P = schema.propositions
     out: dict[str, dict] = {}
     for i in range(0, len(keys), 500):  # bounded IN lists
@@ -74,6 +79,8 @@ def _latest_control(store: LedgerStore, keys: list[str]) -> dict[str, dict]:
         q = select(P.c.id, P.c.place_key, P.c.kind, P.c.side, P.c.status, P.c.date_min, P.c.first_claimed).where(
             P.c.place_key.in_(chunk), P.c.kind.in_(CONTROL_KINDS)
         )
+        if as_of:
+            q = q.where(existed_by(as_of))
         for r in _rows(store, q):
             when = r["date_min"] or r["first_claimed"] or ""
             cur = out.get(r["place_key"])
@@ -126,9 +133,14 @@ def list_propositions(
     side: str | None = None,
     limit: int = 25,
     offset: int = 0,
+    as_of: str | None = None,
 ) -> tuple[list[dict], int]:
+    """Stored propositions (status as of now).  ``as_of``: only those that existed by that day (a member known
+    by then); ``claimledger.link.views.list_propositions`` gives their status as of that day."""
     P = schema.propositions
     q = select(P)
+    if as_of:
+        q = q.where(existed_by(as_of))
     if place_key:
         q = q.where(P.c.place_key == place_key)
     if status:
@@ -156,7 +168,14 @@ def proposition_detail(store: LedgerStore, proposition_id: str) -> dict | None:
         return None
     prop = rows[0]
     q = (
-        select(M, A.c.title, A.c.url, C.c.content_text, C.c.cue_text)
+        select(
+            M,
+            A.c.title,
+            A.c.url,
+            C.c.content_text,
+            C.c.cue_text,
+            func.substr(A.c.analyzed_at, 1, 10).label("stored"),  # the day it became known when undated
+        )
         .join(A, A.c.id == M.c.article_id)
         .outerjoin(C, and_(C.c.article_id == M.c.article_id, C.c.claim_id == M.c.claim_id))
         .where(M.c.proposition_id == proposition_id)
@@ -179,6 +198,25 @@ def list_articles(
 ) -> tuple[list[dict], int]:
     A, C = schema.articles, schema.claims
     n_claims = select(func.count()).where(C.c.article_id == A.c.id).scalar_subquery()
+    where = []
+    if not include_duplicates:
+        where.append(A.c.duplicate_of.is_(None))
+    if search:
+        # the words are text to find, not a pattern: autoescape makes % and _ match only themselves
+        needle = search.lower()
+        where.append(
+            or_(
+                func.lower(func.coalesce(A.c.title, "")).contains(needle, autoescape=True),
+                func.lower(A.c.text).contains(needle, autoescape=True),
+            )
+        )
+    if outlet:
+        where.append(func.lower(func.coalesce(A.c.outlet, "")) == outlet.lower())
+    if since:
+        where.append(A.c.published >= since)
+    if until:
+        where.append(A.c.published <= until)
+    total = _count(store, select(A.c.id).where(*where))  # counted without the per-article claim count
     q = select(
         A.c.id,
         A.c.title,
@@ -189,19 +227,7 @@ def list_articles(
         A.c.outlet_type,
         A.c.outlet_side,
         n_claims.label("n_claims"),
-    )
-    if not include_duplicates:
-        q = q.where(A.c.duplicate_of.is_(None))
-    if search:
-        needle = f"%{search.lower()}%"
-        q = q.where(or_(func.lower(func.coalesce(A.c.title, "")).like(needle), func.lower(A.c.text).like(needle)))
-    if outlet:
-        q = q.where(func.lower(func.coalesce(A.c.outlet, "")) == outlet.lower())
-    if since:
-        q = q.where(A.c.published >= since)
-    if until:
-        q = q.where(A.c.published <= until)
-    total = _count(store, q)
+    ).where(*where)
     q = q.order_by(A.c.published.is_(None), A.c.published.desc(), A.c.id).limit(limit).offset(offset)
     return _rows(store, q), total
 
@@ -389,7 +415,7 @@ def facet_counts(store: LedgerStore) -> dict[str, dict[str, int]]:
     """Counts of claims by side, speaker type and certainty, and of propositions by status (for filter menus)."""
     C, P, A = schema.claims, schema.propositions, schema.articles
     out: dict[str, dict[str, int]] = {}
-    with store.engine.connect() as conn:
+    with store.read_engine.connect() as conn:
         for name, col in (("side", C.c.speaker_side), ("speaker_type", C.c.speaker_type), ("certainty", C.c.certainty)):
             out[name] = {
                 k: n

@@ -7,16 +7,17 @@ and web UI.  This package is the only one that speaks SQL; it knows nothing of l
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, func, or_, select, text
+from sqlalchemy import and_, create_engine, event, exists, func, or_, select, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from claimledger.errors import StoreError
+from claimledger.errors import StoreError, mask_url
 from claimledger.model import Member, Proposition, SaveResult  # noqa: F401  (SaveResult re-exported)
 from claimledger.store import schema
 from claimledger.store.writes import StoreTransaction, record_copy
@@ -48,11 +49,18 @@ class LedgerStore:
         try:
             if url.startswith("sqlite:///"):
                 Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
-            self.engine: Engine = create_engine(url, future=True)
+            self.engine: Engine = create_engine(url, future=True, **_pool_options(url))
             if self.is_sqlite:
                 event.listen(self.engine, "connect", _sqlite_connect)
                 event.listen(self.engine, "begin", _sqlite_begin)
             self._migrate()
+            # readers (the web server's queries) get their own pool of query-only connections on a SQLite file:
+            # in WAL mode they never block each other or the writer, and cannot write by mistake
+            self.read_engine: Engine = self.engine
+            if self.is_sqlite and _pool_options(url):
+                self.read_engine = create_engine(url, future=True, **_pool_options(url))
+                event.listen(self.read_engine, "connect", _sqlite_read_connect)
+                event.listen(self.read_engine, "begin", _sqlite_begin)
         except (SQLAlchemyError, OSError) as exc:
             raise StoreError(f"cannot open the database {_safe_url(url)}: {_short(exc)}") from None
 
@@ -106,6 +114,22 @@ class LedgerStore:
             raise StoreError(f"cannot write to the database {_safe_url(self.url)}: {_short(exc)}") from None
 
     # --- reading --------------------------------------------------------------------------------
+    def data_version(self) -> int | None:
+        """A number that changes whenever any connection or process commits to this SQLite database (PRAGMA
+        data_version on a connection kept for the purpose, which never writes), so readers can cache what
+        they computed from an unchanged ledger; None on other backends (never cache)."""
+        if not self.is_sqlite or self.engine.url.database in (None, "", ":memory:"):
+            return None
+        import sqlite3
+
+        try:
+            with _VERSION_LOCK:
+                if getattr(self, "_version_conn", None) is None:
+                    self._version_conn = sqlite3.connect(self.engine.url.database, check_same_thread=False)
+                return self._version_conn.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error:
+            return None  # cannot tell: do not cache
+
     def ledger_json(self, article_id: str) -> dict | None:
         with self.engine.connect() as conn:
             row = conn.execute(select(schema.articles.c.ledger_json).where(schema.articles.c.id == article_id)).first()
@@ -234,26 +258,122 @@ class LedgerStore:
             ]
 
     def propositions(
-        self, place_keys: list[str] | None = None, status: str | None = None, limit: int = 1000, offset: int = 0
+        self,
+        place_keys: list[str] | None = None,
+        status: str | None = None,
+        limit: int = 1000,
+        offset: int = 0,
+        as_of: str | None = None,
     ) -> list[Proposition]:
+        """Stored propositions (their status as of now).  ``as_of``: only those with a member known by that day
+        (``known_by``); their status as of that day is the link layer's (``claimledger.link.views``), so
+        ``status`` then filters on the stored status only if the caller asks for it."""
         P = schema.propositions
         q = select(P).order_by(P.c.date_min.is_(None), P.c.date_min, P.c.first_claimed, P.c.id)
         if place_keys is not None:
             q = q.where(P.c.place_key.in_(place_keys))
         if status:
             q = q.where(P.c.status == status)
+        if as_of:
+            q = q.where(existed_by(as_of))
         with self.engine.connect() as conn:
             return [Proposition(**r._mapping) for r in conn.execute(q.limit(limit).offset(offset))]
 
-    def members(self, proposition_id: str) -> list[Member]:
+    def members(self, proposition_id: str, as_of: str | None = None) -> list[Member]:
+        """A proposition's members; ``as_of``: only those known by that day (``known_by``)."""
         M = schema.proposition_members
+        q = select(M).where(M.c.proposition_id == proposition_id).order_by(M.c.claimed_date, M.c.article_id)
+        if as_of:
+            q = q.where(known_by(as_of))
         with self.engine.connect() as conn:
-            return [
-                Member(**r._mapping)
-                for r in conn.execute(
-                    select(M).where(M.c.proposition_id == proposition_id).order_by(M.c.claimed_date, M.c.article_id)
+            return [Member(**r._mapping) for r in conn.execute(q)]
+
+    def member_ends(self, proposition_ids: list[str], as_of: str) -> list[dict]:
+        """For each proposition, origin and stance, among the members known by ``as_of``: the earliest and the
+        latest claim date (``first`` / ``last``: claim date, else publication date, else "").  Enough for the
+        status rules (an origin counts with its latest word; it is described by its earliest member), whatever
+        the number of members."""
+        M = schema.proposition_members
+        key = func.coalesce(M.c.claimed_date, M.c.published, "")
+        cols = (M.c.proposition_id, M.c.origin_key, M.c.origin_label, M.c.speaker_type, M.c.speaker_side, M.c.stance)
+        out: list[dict] = []
+        with self.engine.connect() as conn:
+            for i in range(0, len(proposition_ids), 500):
+                q = (
+                    select(*cols, func.min(key).label("first"), func.max(key).label("last"))
+                    .where(M.c.proposition_id.in_(proposition_ids[i : i + 500]), known_by(as_of))
+                    .group_by(*cols)
                 )
-            ]
+                out += [dict(r._mapping) for r in conn.execute(q)]
+        return out
+
+    def last_published(self, proposition_ids: list[str]) -> dict[str, tuple[str | None, int]]:
+        """proposition id -> (the latest publication date of its members, how many members have none): a
+        proposition whose members were all published by a day stood then as it stands now."""
+        M = schema.proposition_members
+        out: dict[str, tuple[str | None, int]] = {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(proposition_ids), 500):
+                q = (
+                    select(M.c.proposition_id, func.max(M.c.published), func.count() - func.count(M.c.published))
+                    .where(M.c.proposition_id.in_(proposition_ids[i : i + 500]))
+                    .group_by(M.c.proposition_id)
+                )
+                out.update({pid: (last, int(undated)) for pid, last, undated in conn.execute(q)})
+        return out
+
+    def member_aggregates(self, proposition_ids: list[str], as_of: str) -> dict[str, dict]:
+        """proposition id -> n_articles, date_min, date_max, first_claimed over its members known by ``as_of``
+        (propositions with none are absent)."""
+        M = schema.proposition_members
+        out: dict[str, dict] = {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(proposition_ids), 500):
+                q = (
+                    select(
+                        M.c.proposition_id,
+                        func.count(func.distinct(M.c.article_id)).label("n_articles"),
+                        func.min(M.c.event_date).label("date_min"),
+                        func.max(M.c.event_date).label("date_max"),
+                        func.min(M.c.claimed_date).label("first_claimed"),
+                    )
+                    .where(M.c.proposition_id.in_(proposition_ids[i : i + 500]), known_by(as_of))
+                    .group_by(M.c.proposition_id)
+                )
+                out.update({r.proposition_id: dict(r._mapping) for r in conn.execute(q)})
+        return out
+
+
+def known_by(as_of: str):
+    """SQL condition on ``proposition_members``: the member's claim was known by ``as_of`` (YYYY-MM-DD,
+    inclusive) — published by then or, its article having no publication date, stored by then (the UTC day of
+    ``articles.analyzed_at``).  The rule of ``claimledger.link.history.known_date``."""
+    M, A = schema.proposition_members, schema.articles
+    stored = select(A.c.id).where(A.c.published.is_(None), func.substr(A.c.analyzed_at, 1, 10) <= as_of)
+    return or_(M.c.published <= as_of, and_(M.c.published.is_(None), M.c.article_id.in_(stored)))
+
+
+def existed_by(as_of: str):
+    """SQL condition on ``propositions``: it has a member known by ``as_of``."""
+    P, M = schema.propositions, schema.proposition_members
+    return exists(select(M.c.proposition_id).where(M.c.proposition_id == P.c.id, known_by(as_of)))
+
+
+_VERSION_LOCK = threading.Lock()
+READ_POOL_SIZE = 10  # connections kept open for concurrent readers (the web server's threadpool)
+READ_POOL_OVERFLOW = 30  # and opened beyond those under load: 40 = the threadpool's threads, none waits for one
+
+
+def _pool_options(url: str) -> dict:
+    """A pool sized for the web server's concurrent readers (file SQLite in WAL mode: readers never block each
+    other or the writer; PostgreSQL); in-memory SQLite keeps SQLAlchemy's default."""
+    if url.startswith("sqlite") and (":memory:" in url or url.rstrip("/") in ("sqlite:", "sqlite+pysqlite:")):
+        return {}
+    return {
+        "pool_size": READ_POOL_SIZE,
+        "max_overflow": READ_POOL_OVERFLOW,
+        "pool_pre_ping": not url.startswith("sqlite"),
+    }
 
 
 WRITER_LOCK = 7_412_023  # arbitrary constant key of the PostgreSQL advisory lock for writers
@@ -302,15 +422,21 @@ def _sqlite_connect(dbapi_conn, _record) -> None:
     cur.close()
 
 
+def _sqlite_read_connect(dbapi_conn, _record) -> None:
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA query_only=ON")
+    cur.execute("PRAGMA busy_timeout=60000")
+    cur.close()
+
+
 def _sqlite_begin(conn) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.pop("immediate", False) else "BEGIN")
 
 
 def _safe_url(url: str) -> str:
-    """Never print a password in an error message."""
-    import re
-
-    return re.sub(r"//([^:/@]+):[^@]+@", r"//\1:***@", url)
+    """Never print a password in an error message (the shared helper, ``claimledger.errors.mask_url``)."""
+    return mask_url(url)
 
 
 def _short(exc: Exception) -> str:

@@ -97,6 +97,7 @@ proposition_members = Table(
     Column("outlet_side", String(16)),
     Index("ix_members_proposition", "proposition_id"),
     Index("ix_members_prop_article", "proposition_id", "article_id"),
+    Index("ix_members_prop_known", "proposition_id", "published", "article_id"),
 )
 
 proposition_origins = Table(  # one row per (proposition, origin): the origin's latest stance

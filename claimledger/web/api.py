@@ -3,18 +3,19 @@
 
 from __future__ import annotations
 
-import hmac
 from datetime import date
 from typing import Annotated
 
+import anyio
+import anyio.to_thread
 from fastapi import APIRouter, Header, HTTPException, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, model_validator
 
 from claimledger.link import views
 from claimledger.store import queries
 from claimledger.web.params import (
     ArticleIdP,
+    AsOfQ,
     Certainty,
     Kind,
     PageQ,
@@ -33,7 +34,27 @@ from claimledger.web.params import (
     val,
 )
 
-router = APIRouter(prefix="/api")
+
+class ErrorBody(BaseModel):
+    """Every error of the API: a one-line message (and, for invalid parameters, what was wrong)."""
+
+    error: str
+    details: list[dict] | None = None
+
+
+def _errors(**codes: str) -> dict:
+    return {int(code[1:]): {"model": ErrorBody, "description": text} for code, text in codes.items()}
+
+
+# the responses every endpoint may give (documented in the OpenAPI document; 404 is added where an id is looked up)
+COMMON_ERRORS = _errors(
+    e400="Host header not allowed, or a malformed request (Content-Length)",
+    e413="request body over the limit (refused before it is read)",
+    e422="invalid parameters",
+    e500="internal error (no details are shown)",
+)
+NOT_FOUND = _errors(e404="no such item in the ledger")
+router = APIRouter(prefix="/api", responses=COMMON_ERRORS)
 
 
 def store_of(request: Request):
@@ -65,20 +86,27 @@ def stats(request: Request) -> dict:
 
 
 @router.get("/map", summary="Places with propositions: coordinates, activity and the latest control status")
-def map_data(request: Request) -> dict:
-    return {"places": queries.map_places(store_of(request)), "statuses": list(queries.STATUSES)}
+def map_data(request: Request, as_of: AsOfQ = None) -> dict:
+    return {"places": views.map_places(store_of(request), as_of=iso(as_of)), "statuses": list(queries.STATUSES)}
 
 
-@router.get("/places/{place_key}", summary="One place: its control timeline and a page of its propositions")
-def place(request: Request, place_key: PlaceKeyP, page: PageQ = 1, page_size: PageSizeQ = 25) -> dict:
+@router.get(
+    "/places/{place_key}", summary="One place: its control timeline and a page of its propositions", responses=NOT_FOUND
+)
+def place(
+    request: Request, place_key: PlaceKeyP, page: PageQ = 1, page_size: PageSizeQ = 25, as_of: AsOfQ = None
+) -> dict:
     store = store_of(request)
     summary = queries.place_summary(store, place_key)
     if summary is None:
         raise HTTPException(404, "no such place in the ledger")
-    items, total = queries.place_propositions(store, place_key, page_size, (page - 1) * page_size)
+    items, total = views.list_propositions(
+        store, place_key=place_key, limit=page_size, offset=(page - 1) * page_size, as_of=iso(as_of)
+    )
     return {
         "place": summary,
-        "timeline": [r.model_dump() for r in views.place_timeline(store, place_key)],
+        "as_of": iso(as_of),
+        "timeline": [r.model_dump() for r in views.place_timeline(store, place_key, as_of=iso(as_of))],
         "propositions": _paged(items, page, page_size, total),
     }
 
@@ -99,12 +127,13 @@ def propositions(
     side: Side | None = None,
     page: PageQ = 1,
     page_size: PageSizeQ = 25,
+    as_of: AsOfQ = None,
 ) -> dict:
     store = store_of(request)
     keys = resolve_place(store, place)
     if keys == []:
         return _paged([], page, page_size, 0)
-    items, total = queries.list_propositions(
+    items, total = views.list_propositions(
         store,
         place_key=keys[0] if keys else None,
         status=val(status),
@@ -112,15 +141,20 @@ def propositions(
         side=val(side),
         limit=page_size,
         offset=(page - 1) * page_size,
+        as_of=iso(as_of),
     )
     return _paged(items, page, page_size, total)
 
 
-@router.get("/propositions/{proposition_id}", summary="One proposition: affirming and denying sources, status and rule")
-def proposition(request: Request, proposition_id: PropositionIdP) -> dict:
-    p = views.proposition_detail(store_of(request), proposition_id)
+@router.get(
+    "/propositions/{proposition_id}",
+    summary="One proposition: affirming and denying sources, status and rule",
+    responses=NOT_FOUND,
+)
+def proposition(request: Request, proposition_id: PropositionIdP, as_of: AsOfQ = None) -> dict:
+    p = views.proposition_detail(store_of(request), proposition_id, as_of=iso(as_of))
     if p is None:
-        raise HTTPException(404, "no such proposition")
+        raise HTTPException(404, "no such proposition" + (f" as of {iso(as_of)}" if as_of else ""))
     return p
 
 
@@ -147,7 +181,9 @@ def articles(
 
 
 @router.get(
-    "/articles/{article_id}", summary="One article: its ledger (the JSON contract) and its claims' propositions"
+    "/articles/{article_id}",
+    summary="One article: its ledger (the JSON contract) and its claims' propositions",
+    responses=NOT_FOUND,
 )
 def article(request: Request, article_id: ArticleIdP) -> dict:
     a = queries.article_detail(store_of(request), article_id)
@@ -209,17 +245,30 @@ class IngestRequest(BaseModel):
 @router.post(
     "/ingest",
     summary="Analyse and store one article (only with --allow-writes and the token)",
-    responses={401: {"description": "missing or wrong token"}, 403: {"description": "read-only server"}},
+    responses={
+        **_errors(
+            e400="the article could not be read or analysed",
+            e401="missing or wrong token (send Authorization: Bearer <token>)",
+            e403="read-only server",
+        )
+    },
 )
 async def ingest(
     request: Request, body: IngestRequest, authorization: str | None = Header(None, max_length=500)
 ) -> dict:
+    """The body limit and the token are checked before the body is read (``claimledger.web.guard``); the same
+    checks are repeated here."""
+    from claimledger.web.guard import bearer_ok
+
     app = request.app
     if not app.state.allow_writes:
         raise HTTPException(403, "this server is read-only (start it with --allow-writes)")
-    given = (authorization or "").removeprefix("Bearer ").strip()
-    if not given or not hmac.compare_digest(given.encode(), (app.state.token or "").encode()):
-        raise HTTPException(401, "missing or wrong token")
+    if not bearer_ok(authorization, app.state.token):
+        raise HTTPException(401, "missing or wrong token", headers={"WWW-Authenticate": "Bearer"})
     from claimledger.web.ingest import ingest_one
 
-    return await run_in_threadpool(ingest_one, app.state, body)
+    # one ingest at a time on a thread of its own: queued ingests wait here without taking the readers' threads
+    limiter = getattr(app.state, "ingest_limiter", None)
+    if limiter is None:
+        limiter = app.state.ingest_limiter = anyio.CapacityLimiter(1)
+    return await anyio.to_thread.run_sync(ingest_one, app.state, body, limiter=limiter)

@@ -5,12 +5,15 @@ Security: article text and metadata are untrusted.  Templates autoescape everyth
 into segments server-side and each piece escaped; nothing from an article is marked safe); every response
 carries a strict Content-Security-Policy (no inline script or style: all JS and CSS are static files);
 errors never show a stack trace (JSON under /api, a short HTML page elsewhere); parameters are validated
-before any query; the server is read-only unless ``allow_writes`` and then writes need ``token``.
+before any query; the server is read-only unless ``allow_writes`` and then writes need ``token`` as
+``Authorization: Bearer``.  Request bodies are limited and write requests checked before a body is read
+(``claimledger.web.guard``).  Endpoints are plain functions: they run in the threadpool, concurrently.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -61,8 +64,18 @@ def templates() -> Jinja2Templates:
         return "?" + urlencode(items) if items else "?"
 
     env.globals["with_query"] = with_query
+    env.filters["nobidi"] = nobidi
     env.filters["http_url"] = http_url
     return Jinja2Templates(env=env)
+
+
+BIDI_CONTROLS = dict.fromkeys(map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def nobidi(value) -> str:
+    """Text without bidirectional control characters, for places that cannot isolate it (the <title>): in the
+    page body metadata is wrapped in <bdi> instead, so an override cannot reverse the text around it."""
+    return str(value or "").translate(BIDI_CONTROLS)
 
 
 def http_url(value) -> str | None:
@@ -98,6 +111,55 @@ class DropEmptyQueryParams:
         await self.app(scope, receive, send)
 
 
+class SecurityHeaders:
+    """Refuses a Host header not in ``hosts`` (400) and puts the security headers on every response."""
+
+    def __init__(self, app, hosts: set[str] | None):
+        self.app = app
+        self.hosts = hosts
+        self.headers = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+        self.names = {k for k, _ in self.headers}
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        if self.hosts is not None:
+            host = next((v for k, v in scope["headers"] if k == b"host"), b"").decode("latin-1").lower()
+            if _host_of(host) not in self.hosts:
+                from claimledger.web.guard import send_json
+
+                return await send_json(send, 400, "host not allowed")
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                kept = [(k, v) for k, v in message.get("headers", []) if k.lower() not in self.names]
+                message = {**message, "headers": kept + self.headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+WEB_THREADS = 8  # on a few cores more threads only contend for the GIL (SQLite releases it while it reads)
+
+
+def _threads_from_env() -> int:
+    value = os.environ.get("CLAIMLEDGER_WEB_THREADS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else WEB_THREADS
+
+
+def _threadpool_lifespan(threads: int):
+    from contextlib import asynccontextmanager
+
+    @asynccontextmanager
+    async def lifespan(app):
+        import anyio.to_thread
+
+        anyio.to_thread.current_default_thread_limiter().total_tokens = max(1, threads)
+        yield
+
+    return lifespan
+
+
 def _host_of(header: str) -> str:
     if header.startswith("["):
         return header[1 : header.find("]")] if "]" in header else header
@@ -105,10 +167,23 @@ def _host_of(header: str) -> str:
 
 
 def create_app(
-    store, allow_writes: bool = False, token: str | None = None, allowed_hosts: list[str] | None = None
+    store,
+    allow_writes: bool = False,
+    token: str | None = None,
+    allowed_hosts: list[str] | None = None,
+    max_body: int | None = None,
+    cache: bool = True,
+    threads: int | None = None,
 ) -> FastAPI:
     """``store``: an open LedgerStore.  ``allowed_hosts``: Host header values accepted (None: any; `serve`
-    passes the loopback names when bound to loopback, which defeats DNS rebinding)."""
+    passes the loopback names when bound to loopback, which defeats DNS rebinding).  ``max_body``: request body
+    limit in bytes (default: one article's worth with writes, 64 KiB read-only).  ``cache``: keep GET responses
+    while the ledger is unchanged (``claimledger.web.cache``).  ``threads``: how many requests run their queries
+    at once in the threadpool (default ``WEB_THREADS``; the rest wait without holding a thread, so the event loop
+    keeps answering cached responses while the CPU is busy)."""
+    from claimledger.web.cache import ResponseCache
+    from claimledger.web.guard import MAX_BODY_BYTES, READ_ONLY_MAX_BODY_BYTES, BodyLimit, WriteGuard
+
     if allow_writes and not token:
         raise ValueError("allow_writes needs a token")
     app = FastAPI(
@@ -119,6 +194,7 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",
+        lifespan=_threadpool_lifespan(threads or _threads_from_env()),
     )
     app.state.store = store
     app.state.allow_writes = allow_writes
@@ -126,16 +202,6 @@ def create_app(
     app.state.analyzer = None
     app.state.templates = templates()
     hosts = {h.lower() for h in allowed_hosts} if allowed_hosts else None
-
-    @app.middleware("http")
-    async def security(request: Request, call_next):
-        if hosts is not None and _host_of(request.headers.get("host", "").lower()) not in hosts:
-            response = JSONResponse({"error": "host not allowed"}, status_code=400)
-        else:
-            response = await call_next(request)
-        for k, v in SECURITY_HEADERS.items():
-            response.headers[k] = v
-        return response
 
     def is_api(request: Request) -> bool:
         return request.url.path.startswith("/api/") or request.url.path == "/api"
@@ -177,4 +243,12 @@ def create_app(
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.add_middleware(DropEmptyQueryParams)
+    if cache:
+        app.add_middleware(ResponseCache, version=store.data_version)
+    # outermost last: the body limit, the Host check and security headers, the write check: all before anything
+    # reads the body (every middleware is plain ASGI: no per-request task or stream)
+    app.add_middleware(WriteGuard, allow_writes=allow_writes, token=token)
+    app.add_middleware(SecurityHeaders, hosts=hosts)
+    limit = max_body or (MAX_BODY_BYTES if allow_writes else READ_ONLY_MAX_BODY_BYTES)
+    app.add_middleware(BodyLimit, limit=limit)
     return app

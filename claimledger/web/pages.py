@@ -13,6 +13,7 @@ from claimledger.store import queries
 from claimledger.web.api import resolve_place
 from claimledger.web.params import (
     ArticleIdP,
+    AsOfQ,
     Certainty,
     Kind,
     PageQ,
@@ -52,10 +53,10 @@ def vocab() -> dict:
 
 
 @router.get("/", response_class=HTMLResponse)
-def map_page(request: Request):
+def map_page(request: Request, as_of: AsOfQ = None):
     store = request.app.state.store
-    places = queries.map_places(store)
-    return render(request, "map.html", places=places, counts=store.counts(), **vocab())
+    places = views.map_places(store, as_of=iso(as_of))
+    return render(request, "map.html", places=places, counts=store.counts(), as_of=iso(as_of) or "", **vocab())
 
 
 @router.get("/articles", response_class=HTMLResponse)
@@ -111,14 +112,19 @@ def article_page(request: Request, article_id: ArticleIdP):
 
 
 @router.get("/places/{place_key}", response_class=HTMLResponse)
-def place_page(request: Request, place_key: PlaceKeyP, page: PageQ = 1, cpage: PageQ = 1):
+def place_page(request: Request, place_key: PlaceKeyP, page: PageQ = 1, cpage: PageQ = 1, as_of: AsOfQ = None):
     store = request.app.state.store
     summary = queries.place_summary(store, place_key)
     if summary is None:
         raise HTTPException(404, "no such place in the ledger")
-    timeline = views.place_timeline(store, place_key)
-    props, ptotal = queries.place_propositions(store, place_key, PAGE_SIZE, (page - 1) * PAGE_SIZE)
-    claims, ctotal = queries.search_claims(store, place_key=place_key, limit=PAGE_SIZE, offset=(cpage - 1) * PAGE_SIZE)
+    day = iso(as_of)
+    timeline = views.place_timeline(store, place_key, as_of=day)
+    props, ptotal = views.list_propositions(
+        store, place_key=place_key, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, as_of=day
+    )
+    claims, ctotal = queries.search_claims(
+        store, place_key=place_key, until=day, limit=PAGE_SIZE, offset=(cpage - 1) * PAGE_SIZE
+    )
     return render(
         request,
         "place.html",
@@ -130,6 +136,7 @@ def place_page(request: Request, place_key: PlaceKeyP, page: PageQ = 1, cpage: P
         claims=claims,
         cpager=page_info(cpage, PAGE_SIZE, ctotal),
         place_key=place_key,
+        as_of=day or "",
         **vocab(),
     )
 
@@ -142,13 +149,14 @@ def propositions_page(
     kind: Kind | None = None,
     side: Side | None = None,
     page: PageQ = 1,
+    as_of: AsOfQ = None,
 ):
     store = request.app.state.store
     keys = resolve_place(store, place)
     if keys == []:
         items, total = [], 0
     else:
-        items, total = queries.list_propositions(
+        items, total = views.list_propositions(
             store,
             place_key=keys[0] if keys else None,
             status=val(status),
@@ -156,6 +164,7 @@ def propositions_page(
             side=val(side),
             limit=PAGE_SIZE,
             offset=(page - 1) * PAGE_SIZE,
+            as_of=iso(as_of),
         )
     return render(
         request,
@@ -163,16 +172,17 @@ def propositions_page(
         items=items,
         pg=page_info(page, PAGE_SIZE, total),
         f={"place": place or "", "status": val(status) or "", "kind": val(kind) or "", "side": val(side) or ""},
+        as_of=iso(as_of) or "",
         **vocab(),
     )
 
 
 @router.get("/propositions/{proposition_id}", response_class=HTMLResponse)
-def proposition_page(request: Request, proposition_id: PropositionIdP):
-    p = views.proposition_detail(request.app.state.store, proposition_id)
+def proposition_page(request: Request, proposition_id: PropositionIdP, as_of: AsOfQ = None):
+    p = views.proposition_detail(request.app.state.store, proposition_id, as_of=iso(as_of))
     if p is None:
-        raise HTTPException(404, "no such proposition")
-    return render(request, "proposition.html", p=p, **vocab())
+        raise HTTPException(404, "no such proposition" + (f" as of {iso(as_of)}" if as_of else ""))
+    return render(request, "proposition.html", p=p, as_of=iso(as_of) or "", **vocab())
 
 
 @router.get("/claims", response_class=HTMLResponse)

@@ -18,7 +18,7 @@ MAX_PAGE = 10_000
 ARTICLE_ID = r"^a_[0-9a-f]{16}$"
 PROPOSITION_ID = r"^P[0-9a-f]{15}$"
 # gn:<GeoNames id> or name:<normalised name> (see claimledger.link.assertions.place_key)
-PLACE_KEY = r"^(gn:[0-9]{1,9}|name:[\w ]{1,80})$"
+PLACE_KEY = r"^(gn:[0-9]{1,9}|kt:UA[0-9]{17}|name:[\w ]{1,80})$"
 
 
 # the vocabularies, from claimledger.vocab (one place): a value added there is accepted here
@@ -37,7 +37,16 @@ SearchQ = Annotated[str | None, Query(max_length=200, description="Full-text sea
 PlaceQ = Annotated[str | None, Query(max_length=100, description="A place key (gn:703656), GeoNames id or name.")]
 ArticleIdP = Annotated[str, Path(pattern=ARTICLE_ID, description="Article id (a_ + 16 hex digits).")]
 PropositionIdP = Annotated[str, Path(pattern=PROPOSITION_ID, description="Proposition id (P + 15 hex digits).")]
-PlaceKeyP = Annotated[str, Path(pattern=PLACE_KEY, description="Place key: gn:<GeoNames id> or name:<name>.")]
+PlaceKeyP = Annotated[
+    str, Path(pattern=PLACE_KEY, description="Place key: gn:<GeoNames id>, kt:<KATOTTG code> or name:<name>.")
+]
+AsOfQ = Annotated[
+    date | None,
+    Query(
+        description="The ledger as it stood on this day (YYYY-MM-DD): statuses computed only from the claims "
+        "published by then (an article without a publication date counts from the day it was stored)."
+    ),
+]
 
 
 def iso(d: date | None) -> str | None:

@@ -103,9 +103,9 @@ def place_key_of(place: dict) -> str | None:
     from claimledger.link.assertions import place_key
 
     name = place.get("name") or place.get("mention") or ""
-    if not place.get("geonameid") and not name:
+    if not place.get("geonameid") and not place.get("katottg") and not name:
         return None
-    return place_key(place.get("geonameid"), name)
+    return place_key(place.get("geonameid"), name, place.get("katottg"))
 
 
 # --- the control timeline chart -------------------------------------------------------------------------------

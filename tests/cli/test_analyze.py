@@ -59,8 +59,10 @@ def bad_inputs(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.bin").write_bytes(bytes(range(256)) * 50)
     (tmp_path / "nothing.html").write_text("<html><head><title>x</title></head><body><nav>Menu</nav></body></html>")
-    (tmp_path / "russian.txt").write_text(
-        "Российские войска заявили о взятии Северска. Украинская сторона это отрицает.", encoding="utf-8"
+    (tmp_path / "german.txt").write_text(
+        "Russische Truppen haben nach Angaben des Verteidigungsministeriums in Moskau die Stadt Siwersk eingenommen. "
+        "Die ukrainische Seite bestreitet das.",
+        encoding="utf-8",
     )
     (tmp_path / "huge.txt").write_bytes(b"word " * (10 * 1024 * 1024))
     (tmp_path / "latin1.txt").write_bytes(b"\xff\xfe\xfa\x00\x81\x8d\x8f\x90\x9d" * 10)
@@ -68,21 +70,21 @@ def bad_inputs(tmp_path):
         "empty": ["empty"],
         "binary": ["binary"],
         "nothing": ["no article text"],
-        "russian": ["Russian", "only English"],
+        "german": ["German", "only English, Russian, Ukrainian"],
         "huge": ["MB"],
         "latin1": [""],
         "missing": ["no such file"],
     }
 
 
-@pytest.mark.parametrize("name", ["empty", "binary", "nothing", "russian", "huge", "latin1", "missing"])
+@pytest.mark.parametrize("name", ["empty", "binary", "nothing", "german", "huge", "latin1", "missing"])
 def test_bad_input_is_one_clear_line_and_writes_nothing(tmp_path, name):
     expected = bad_inputs(tmp_path)[name]
     path = {
         "empty": "empty.txt",
         "binary": "binary.bin",
         "nothing": "nothing.html",
-        "russian": "russian.txt",
+        "german": "german.txt",
         "huge": "huge.txt",
         "latin1": "latin1.txt",
         "missing": "does-not-exist.txt",

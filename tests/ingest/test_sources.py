@@ -58,10 +58,10 @@ def test_folder_is_read_recursively_in_sorted_order():
     assert "empty.txt" in error and "empty" in error
 
 
-def test_empty_folder_is_an_error_item(tmp_path):
+def test_empty_folder_is_a_warning_item(tmp_path):
     (tmp_path / "notes.md").write_text("no articles here")
     [item] = run(tmp_path)
-    assert item.error and "no .txt, .html or .htm files" in item.error
+    assert item.warning and "no .txt, .html or .htm files" in item.warning and "0 read" in item.warning
 
 
 def test_missing_path_is_an_error_and_the_rest_continue(tmp_path):

@@ -21,7 +21,7 @@ JSONL_ROWS = [  # (fixture, url, published)
     ("kurakhove-4-isw.txt", "https://www.understandingwar.org/kurakhove-4", "2025-01-13"),
     ("kurakhove-5-acknowledged.txt", "https://kyivindependent.com/kurakhove-5", "2025-01-20"),
 ]
-RUSSIAN = "Министерство обороны России заявило, что его войска взяли под контроль населённый пункт Курахово в Донецкой области."
+UNSUPPORTED = "Das russische Verteidigungsministerium erklärte, seine Truppen hätten die Ortschaft Kurachowe im Gebiet Donezk eingenommen."  # German: no language pack
 
 
 def _text(name: str) -> str:
@@ -56,7 +56,9 @@ def write_jsonl(path: Path) -> None:
             )
             + "\n"
         )
-        fh.write(json.dumps({"text": RUSSIAN, "url": "https://ria.ru/kurakhove", "published": "2025-01-06"}) + "\n")
+        fh.write(
+            json.dumps({"text": UNSUPPORTED, "url": "https://www.dw.com/kurakhove", "published": "2025-01-06"}) + "\n"
+        )
         fh.write(json.dumps({"title": "no body", "url": "https://example.org/empty"}) + "\n")
 
 

@@ -43,7 +43,7 @@ def test_spark_command_reports_every_bad_input(tmp_path):
         "local[2]",
     ]
     result = CliRunner().invoke(spark, args)
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 3, result.output
     summary = json.loads(result.stdout)
     assert summary["articles"] == 0 and summary["failed"] == 4 and summary["analyzer_loads"] == 0
     assert "failed items are listed in" in result.stderr
@@ -60,7 +60,7 @@ def test_spark_command_reports_every_bad_input(tmp_path):
 
     again = CliRunner().invoke(spark, args)  # the output exists: refused without --overwrite
     assert again.exit_code != 0 and "--overwrite" in str(again.exception)
-    assert CliRunner().invoke(spark, args + ["--overwrite"]).exit_code == 1
+    assert CliRunner().invoke(spark, args + ["--overwrite"]).exit_code == 3
 
     loaded = CliRunner().invoke(load, [str(out), "--db", str(tmp_path / "l.sqlite")])
     assert loaded.exit_code == 0, loaded.output

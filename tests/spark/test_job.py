@@ -108,7 +108,7 @@ def test_job_summary_and_layout(job):
     assert summary["articles"] == 8  # 5 Kurakhove + Siversk and Klishchiivka pages + Kupiansk
     assert summary["copies"] == 2  # the TASS text under a second URL, the Ukrinform text in the Parquet file
     assert summary["skipped"] == 2  # the PNG and the 404 in the WARC
-    assert summary["failed"] == 4  # bad JSON, Russian text, no body, missing input
+    assert summary["failed"] == 4  # bad JSON, German text (no language pack), no body, missing input
     # the Analyzer is loaded once per Python worker (two in local[2]), not once per partition or article
     assert 1 <= summary["analyzer_loads"] <= 2 < summary["partitions"]
     assert summary["worker_peak_rss_mb"] > 200
@@ -217,7 +217,7 @@ def test_errors_match_local_ingest(job, local):
     errors = parquet_rows(out, "errors")
     failed = sorted(e["message"] for e in errors if e["kind"] == "failed")
     assert any("not valid JSON" in m for m in failed)
-    assert any("in Russian" in m for m in failed)
+    assert any("in German" in m for m in failed)
     assert any("missing 'text' or 'html'" in m for m in failed)
     assert any("missing.jsonl" in m and "no such file" in m for m in failed)
     skipped = sorted(e["message"] for e in errors if e["kind"] == "skipped")

