@@ -371,6 +371,9 @@ def run_all(shared: Path, limit: int | None = None, json_dir: Path | None = None
         for k in ("attribution", "temporal"):
             if "error" not in results[k]:
                 write_json(results[k], json_dir / f"{k}.json")
+    from claimledger_eval import report_ruuk
+
+    results["ruuk"] = report_ruuk.run(shared, limit, analyzer)
     print("framing (own gold set) ...", file=sys.stderr, flush=True)
     from claimledger.framing import FramingDetector
     from claimledger_eval import framing_gold
@@ -407,6 +410,10 @@ def main(argv: list[str] | None = None) -> int:
 
         for result in results["framing"]:  # patterns only (the default), then with the encoder (--similarity)
             page = page.rstrip() + "\n\n" + framing_markdown(result)
+    if results.get("ruuk"):
+        from claimledger_eval import report_ruuk
+
+        page = page.rstrip() + "\n\n" + report_ruuk.markdown(results["ruuk"])
     args.out.write_text(page, encoding="utf-8")
     print(f"wrote {args.out} ({results['seconds']:.0f} s)", file=sys.stderr)
     return 0

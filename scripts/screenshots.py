@@ -1,4 +1,4 @@
-"""Screenshots of the web workspace's main pages (map, article, place, proposition) into docs/*.png.
+"""Screenshots of the web workspace's main pages (map, article, place, proposition, the date slider and a\nreference overlay) into docs/*.png.
 
     .venv/bin/python scripts/screenshots.py [--db LEDGER] [--out docs]
 
@@ -51,7 +51,7 @@ def main() -> None:
     shots = [
         ("web-map.png", "/", ".place-marker"),
         ("web-article.png", f"/articles/{article['id']}#claim-{claim}", "#article-text .seg.claim"),
-        ("web-place.png", f"/places/{place['place_key']}", "#timeline-chart"),
+        ("web-place.png", f"/places/{place['place_key']}", "#control-chart[data-drawn]"),
         ("web-proposition.png", f"/propositions/{prop}", ".sides"),
     ]
     out = Path(args.out)
@@ -67,7 +67,54 @@ def main() -> None:
                 page.wait_for_timeout(500)
             page.screenshot(path=str(out / name), full_page=name != "web-map.png")
             print(out / name)
+        slider_and_overlay(page, server.url, out, store)
         browser.close()
+
+
+def slider_and_overlay(page, base: str, out: Path, store) -> None:
+    """web-slider.png: the map as of the first day after the ledger's first claims (the slider moved);
+    web-overlay.png: a reference overlay (a small DeepState-format snapshot around the first place with a
+    control claim) loaded from a file, with the disagreeing places ringed and listed."""
+    import json
+
+    from claimledger.web.overlay import ledger_dates
+
+    first = ledger_dates(store)["first"]
+    page.goto(base + "/")
+    page.wait_for_selector("#as-of[data-ready]")
+    page.wait_for_selector("#map[data-basemap=loaded]")
+    page.evaluate(
+        """() => { const r = document.querySelector('#as-of input[type=range]');
+                   r.value = '2'; r.dispatchEvent(new Event('input')); r.dispatchEvent(new Event('change')); }"""
+    )
+    page.wait_for_selector("#map[data-as-of]:not([data-as-of='']):not([data-loading])")
+    page.wait_for_timeout(400)
+    page.screenshot(path=str(out / "web-slider.png"))
+    print(out / "web-slider.png", "(as of two days after", first + ")")
+    page.goto(base + "/")
+    page.wait_for_selector("#map[data-markers]")
+    page.wait_for_selector("#map[data-basemap=loaded]")
+    held = next((p for p in page.evaluate("window.claimledger.places") if p["latest_control"]), None)
+    lat, lon = (held["lat"], held["lon"]) if held else (48.0, 37.3)
+    ring = [[lon - 0.3, lat - 0.2], [lon + 0.3, lat - 0.2], [lon + 0.3, lat + 0.2], [lon - 0.3, lat + 0.2]]
+    fc = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": {"type": "MultiPolygon", "coordinates": [[ring + [ring[0]]]]},
+            }
+        ],
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "deepstatemap_data_example.geojson"
+        path.write_text(json.dumps(fc))
+        page.set_input_files("#overlay-file", str(path))
+        page.wait_for_selector("#map[data-overlay=file]")
+    page.wait_for_timeout(400)
+    page.screenshot(path=str(out / "web-overlay.png"), full_page=True)
+    print(out / "web-overlay.png")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""``claimledger eval ...``: accuracy on annotated corpora (geoparse, attribution, temporal, techniques, framing).
+"""``claimledger eval ...``: accuracy on annotated corpora (geoparse, attribution, attribution-ru, temporal,
+techniques, techniques-unlp, narratives, framing).
 
 A thin front end: the harness is the separate top-level package ``claimledger_eval`` (installed from a
 source checkout, not needed at runtime), imported only when a subcommand runs.  Without it each
@@ -127,6 +128,45 @@ def techniques_cmd(corpus: Path, json_out: Path | None) -> None:
 def framing_cmd(gold_path: Path | None, no_encoder: bool, json_out: Path | None) -> None:
     """Per-narrative precision/recall of the framing stage on the own gold set."""
     _harness().framing(gold_path, no_encoder, json_out)
+
+
+@eval_group.command("attribution-ru")
+@click.option(
+    "--corpus", "corpus", required=True, type=click.Path(), help="RuOpinionNE-2024 train.jsonl (or its folder)."
+)
+@click.option("--json", "json_out", type=click.Path(), default=None, help="Write the result as JSON.")
+@click.option("--limit", type=int, default=None, help="Only the first N sentences.")
+@_one_line_errors
+def attribution_ru_cmd(corpus: str, json_out: str | None, limit: int | None) -> None:
+    """Russian speaker attribution: opinion-source P/R/F1 with the RuOpinionNE-2024 scorer's matching."""
+    _harness().attribution_ru(corpus, json_out, limit)
+
+
+@eval_group.command("narratives")
+@click.option(
+    "--corpus",
+    "corpus",
+    required=True,
+    type=click.Path(),
+    help="One language folder of SemEval-2025 Task 10 (a *-documents/ folder and subtask-2-annotations.txt).",
+)
+@click.option("--json", "json_out", type=click.Path(), default=None, help="Write the result as JSON.")
+@click.option("--limit", type=int, default=None, help="Only the first N articles.")
+@click.option("--similarity", is_flag=True, help="Also use the sentence encoder (slower).")
+@_one_line_errors
+def narratives_cmd(corpus: str, json_out: str | None, limit: int | None, similarity: bool) -> None:
+    """Narratives: samples-F1 on narratives (coarse) and sub-narratives (fine), official scorer."""
+    _harness().narratives(corpus, json_out, limit, similarity)
+
+
+@eval_group.command("techniques-unlp")
+@click.option("--corpus", "corpus", required=True, type=click.Path(), help="UNLP 2025 JSON Lines file (dev.jsonl).")
+@click.option("--json", "json_out", type=click.Path(), default=None, help="Write the result as JSON.")
+@click.option("--limit", type=int, default=None, help="Only the first N posts.")
+@_one_line_errors
+def techniques_unlp_cmd(corpus: str, json_out: str | None, limit: int | None) -> None:
+    """Techniques in Ukrainian/Russian posts: post-level technique macro-F1 and span F1 (UNLP 2025)."""
+    _harness().techniques_unlp(corpus, json_out, limit)
 
 
 if __name__ == "__main__":

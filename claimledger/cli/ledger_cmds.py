@@ -16,15 +16,51 @@ db_option = click.option("--db", help="Database path or URL (default: the user d
 STATUSES = list(vocab.PROPOSITION_STATUSES)
 
 
-def open_store(db: str | None):
+def open_store(db: str | None, create: bool = False):
+    """The ledger of ``--db``.  Only the commands that write (``ingest``, ``analyze``) pass ``create``: a read
+    command given a file that does not exist stops with a clear error (exit 2) instead of creating it."""
+    import os
+
     from claimledger.store import LedgerStore, default_db_url
     from claimledger.store.repository import to_url
 
+    if db and not create and "://" not in db and not os.path.exists(db):
+        raise InputError(f"--db {db}: no such ledger (ingest or analyze create one)")
     return LedgerStore(to_url(db) if db else default_db_url())
 
 
 def _console() -> Console:
-    return Console(width=None if sys.stdout.isatty() else 150)
+    """Tables as wide as the terminal, or ``$COLUMNS``, else 150 characters when not a terminal."""
+    import os
+
+    cols = os.environ.get("COLUMNS", "")
+    width = int(cols) if cols.isdigit() and int(cols) >= 40 else None
+    return Console(width=width or (None if sys.stdout.isatty() else 150))
+
+
+def emit_rows(rows: list[dict], fmt: str) -> bool:
+    """Write ``rows`` as JSON or CSV (lists joined by '; '); False for the text format (the caller's table)."""
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return True
+    if fmt == "csv":
+        import csv
+
+        fields = list(dict.fromkeys(k for r in rows for k in r))
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(fields)
+        for r in rows:
+            w.writerow(
+                [
+                    "; ".join(map(str, v)) if isinstance(v, list) else json.dumps(v) if isinstance(v, dict) else v
+                    for v in (r.get(k) for k in fields)
+                ]
+            )
+        return True
+    return False
+
+
+FORMATS = click.Choice(["text", "json", "csv"])
 
 
 @click.command()
@@ -53,7 +89,7 @@ def ingest(paths, db, jobs, batch_size, allow_private, similarity, rejects):
     from claimledger.errors import mask_url
     from claimledger.pipeline import Analyzer
 
-    store = open_store(db)
+    store = open_store(db, create=True)
     err = Console(stderr=True)
     with err.status("Loading models…"):
         analyzer = Analyzer.load(similarity=similarity)
@@ -119,7 +155,7 @@ def ingest(paths, db, jobs, batch_size, allow_private, similarity, rejects):
 @click.option("--search", help="Full-text search over claim contents.")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 100000))
 @click.option("--offset", default=0, type=click.IntRange(0))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 def claims(db, place, speaker, side, since, until, certainty, status, search, limit, offset, fmt):
     """List claims across the ledger, filtered."""
     from claimledger.cli.main import _iso_date
@@ -130,9 +166,11 @@ def claims(db, place, speaker, side, since, until, certainty, status, search, li
     keys = store.find_places(place) if place else None
     if place and not keys:
         raise InputError(f"no place named {place!r} in the ledger")
+    from claimledger.web.search import parse_search
+
     rows, _total = search_claims(
         store,
-        search=search,
+        search=parse_search(search),
         side=side,
         speaker=speaker,
         certainty=certainty,
@@ -143,24 +181,32 @@ def claims(db, place, speaker, side, since, until, certainty, status, search, li
         limit=limit,
         offset=offset,
     )
-    if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    if emit_rows(rows, fmt):
         return
-    t = Table(title=f"Claims ({len(rows)} shown)", expand=True)
-    for col in ("published", "outlet", "speaker", "type", "side", "cue", "certainty", "content"):
-        t.add_column(col, overflow="fold", ratio=5 if col == "content" else None)
+    console = _console()
+    narrow = console.width < 120  # speaker type and side in one column, no cue column
+    t = Table(title=f"Claims ({len(rows)} shown)", expand=True, padding=(0, 1 if not narrow else 0))
+    t.add_column("published", no_wrap=True, min_width=10)
+    # ratios with the content column's share fixed: long outlet or speaker names fold in their own columns
+    t.add_column("outlet", overflow="fold", ratio=2)
+    t.add_column("speaker", overflow="fold", ratio=2)
+    t.add_column("type · side" if narrow else "type", overflow="fold", ratio=2)
+    if not narrow:
+        t.add_column("side", ratio=1)
+        t.add_column("cue", overflow="fold", ratio=1)
+    t.add_column("certainty", overflow="fold", ratio=2)
+    t.add_column("content", overflow="fold", ratio=8, min_width=24)
     for r in rows:
+        who = [r["speaker_type"], r["speaker_side"], r["cue_text"]]
         t.add_row(
             r["published"] or "—",
             r["outlet"] or "—",
             r["speaker_text"] or "(unnamed)",
-            r["speaker_type"],
-            r["speaker_side"],
-            r["cue_text"],
+            *([f"{who[0]} · {who[1]}"] if narrow else who),
             r["certainty"],
             r["content_text"],
         )
-    _console().print(t)
+    console.print(t)
 
 
 AS_OF = click.option(
@@ -174,7 +220,7 @@ AS_OF = click.option(
 @click.command()
 @click.argument("place")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 @AS_OF
 def timeline(place, db, fmt, as_of):
     """The dated sequence of control claims for PLACE (a name or a GeoNames id)."""
@@ -186,6 +232,9 @@ def timeline(place, db, fmt, as_of):
     if not keys:
         raise InputError(f"no place named {place!r} in the ledger")
     rows = places_timeline(store, keys, limit=10**6, as_of=day)
+    if fmt == "csv":
+        emit_rows([r.model_dump(mode="json") for r in rows], fmt)
+        return
     if fmt == "json":
         click.echo(
             json.dumps(
@@ -218,7 +267,7 @@ def timeline(place, db, fmt, as_of):
 @click.option("--place")
 @click.option("--status", type=click.Choice(STATUSES))
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 100000))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 @AS_OF
 def propositions(db, place, status, limit, fmt, as_of):
     """Propositions linked across articles: who affirms, who denies, the status and how it changed."""
@@ -239,6 +288,9 @@ def propositions(db, place, status, limit, fmt, as_of):
     else:
         rows = store.propositions(place_keys=keys, status=status, limit=limit)
     history = {r.id: proposition_history(store, r.id, day) for r in rows}
+    if fmt == "csv":
+        emit_rows([{**r.model_dump(mode="json"), "as_of": day} for r in rows], fmt)
+        return
     if fmt == "json":
         out = [
             {
@@ -297,6 +349,7 @@ def export(db, fmt, output):
         tmp = tempfile.mkdtemp(prefix=".parquet-", dir=os.path.dirname(os.path.abspath(output)) or ".")
         try:
             n = export_parquet(store, tmp)
+            _normal_permissions(tmp)
             os.replace(tmp, output)  # the folder appears whole or not at all
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -311,6 +364,7 @@ def export(db, fmt, output):
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
                 n = EXPORTERS[fmt](store, fh)
+            _normal_permissions(tmp)  # mkstemp creates it owner-only (0600)
             os.replace(tmp, output)
         finally:
             if os.path.exists(tmp):
@@ -320,10 +374,27 @@ def export(db, fmt, output):
         EXPORTERS[fmt](store, sys.stdout)
 
 
+def _normal_permissions(path: str) -> None:
+    """0644 / 0755 (for folders and what they hold) subject to the umask, like any file the user creates."""
+    import os
+
+    umask = os.umask(0)
+    os.umask(umask)
+    if os.path.isdir(path):
+        os.chmod(path, 0o777 & ~umask)
+        for root, dirs, files in os.walk(path):
+            for d in dirs:
+                os.chmod(os.path.join(root, d), 0o777 & ~umask)
+            for f in files:
+                os.chmod(os.path.join(root, f), 0o666 & ~umask)
+    else:
+        os.chmod(path, 0o666 & ~umask)
+
+
 @click.command("compare-control")
 @click.argument("reference", type=click.Path())
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 def compare_control(reference, db, fmt):
     """Compare the ledger's control timelines with REFERENCE: a CSV (Name, Held by, As of, Lat, Lon; optional
     geonameid) or a folder of dated occupied-area GeoJSON snapshots (DeepStateMap).  Settlements are matched by
@@ -364,6 +435,9 @@ def compare_control(reference, db, fmt):
         "disagreements": disagreements,
         "skipped": res["skipped"],
     }
+    if fmt == "csv":
+        emit_rows(rows, fmt)
+        return
     if fmt == "json":
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
         return
@@ -391,14 +465,13 @@ def compare_control(reference, db, fmt):
 @click.option("--techniques", is_flag=True, help="Count persuasion techniques instead of narratives.")
 @click.option("--label", help="Only this narrative / technique id.")
 @click.option("--profiles", is_flag=True, help="Outlet profiles: own-voice vs attributed narrative hits.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 def narratives(db, by, techniques, label, profiles, fmt):
     """Narrative (or technique) counts across the ledger by outlet, side or month; or outlet profiles."""
     store = open_store(db)
     if profiles:
         rows = store.outlet_profiles()
-        if fmt == "json":
-            click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        if emit_rows(rows, fmt):
             return
         t = Table(title="Outlet profiles (narrative sentences)", expand=True)
         for col in ("outlet", "articles", "own voice", "attributed", "own-voice share"):
@@ -409,8 +482,7 @@ def narratives(db, by, techniques, label, profiles, fmt):
         _console().print(t)
         return
     rows = store.framing_counts("technique" if techniques else "narrative", by, label)
-    if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    if emit_rows(rows, fmt):
         return
     t = Table(title=f"{'Techniques' if techniques else 'Narratives'} by {by}", expand=True)
     for col in ("label", by, "voice", "hits", "articles"):

@@ -152,7 +152,7 @@ def analyze(files, published, outlet, url, title, fmt, db, no_db, similarity):
 
 
 def _register_commands() -> None:
-    from claimledger.cli import ledger_cmds
+    from claimledger.cli import ledger_cmds, review_cmds
     from claimledger.cli.eval_cmd import eval_group
     from claimledger.cli.serve_cmd import serve
     from claimledger.cli.spark_cmds import load, spark
@@ -169,8 +169,11 @@ def _register_commands() -> None:
         main.add_command(cmd)
     main.add_command(eval_group, "eval")
     main.add_command(serve)
+    main.add_command(review_cmds.users)
+    main.add_command(review_cmds.review)
     main.add_command(spark)
     main.add_command(load)
+    main.add_command(__import__("claimledger.cli.statements_cmd", fromlist=["statements"]).statements)
 
 
 _register_commands()

@@ -78,6 +78,23 @@ def is_loopback(host: str) -> bool:
     is_flag=True,
     help="Do not keep responses between commits to the ledger (for measuring the queries themselves).",
 )
+@click.option(
+    "--overlay-dir",
+    type=click.Path(file_okay=False, path_type=str),
+    help="Folder of dated occupied-area snapshots (DeepStateMap GeoJSON, YYYYMMDD in the file name): the map's "
+    "reference overlay follows the date slider.",
+)
+@click.option(
+    "--online-tiles",
+    is_flag=True,
+    help="Offer an online tile layer on the map (off until ticked); the CSP then allows that tile server's images.",
+)
+@click.option(
+    "--tile-url",
+    default="https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    show_default=True,
+    help="Tile URL template for --online-tiles (https only).",
+)
 def serve(
     db: str | None,
     host: str,
@@ -86,6 +103,9 @@ def serve(
     token_file: str | None,
     token: str | None,
     no_cache: bool,
+    overlay_dir: str | None,
+    online_tiles: bool,
+    tile_url: str,
 ):
     """Serve the web workspace (map, articles, places, propositions, search) and the JSON API (/api/...).
 
@@ -106,6 +126,18 @@ def serve(
     if allow_writes and not token:
         token = secrets.token_urlsafe(24)
         click.echo(f"write token: {token}", err=True)
+    snapshots = None
+    if overlay_dir is not None:
+        from claimledger.geo.polygons import read_snapshots
+
+        snapshots = read_snapshots(overlay_dir)
+    if online_tiles:
+        from claimledger.web.overlay import tile_origin
+
+        try:
+            tile_origin(tile_url)
+        except ValueError as exc:
+            raise InputError(f"--tile-url: {exc}") from None
     store = open_store(db)
     loopback = is_loopback(host)
     if not loopback:
@@ -122,6 +154,11 @@ def serve(
         allowed_hosts=LOOPBACK_NAMES if loopback else None,
         cache=not no_cache,
     )
+    app.state.overlay_snapshots = snapshots
+    if online_tiles:
+        from claimledger.web.overlay import OnlineTilesCSP
+
+        app = OnlineTilesCSP(app, tile_url)
     shown = f"[{host}]" if ":" in host else host
     click.echo(
         f"claimledger: serving {_safe_url(store.url)} on http://{shown}:{port}/ "

@@ -31,11 +31,46 @@ CSV_FIELDS = [
 
 
 def export_jsonl(store: LedgerStore, out: IO[str]) -> int:
+    """One article ledger (the JSON contract) per line, then, when reviewers corrected the ledger, one line
+    ``{"audit": entry}`` per entry of the review audit log (oldest first; see ``export_audit``)."""
     n = 0
     for doc in store.iter_ledgers():
         out.write(json.dumps(doc, ensure_ascii=False) + "\n")
         n += 1
+    for entry in audit_records(store):
+        out.write(json.dumps({"audit": entry}, ensure_ascii=False) + "\n")
     return n
+
+
+def audit_records(store: LedgerStore) -> list[dict]:
+    """The review audit log with its provenance, oldest first: who (``user_name``), when (``at``), what
+    (``action``, ``target_kind``, ``target_id``, ``field``, ``scope``, ``before``, ``after``), why (``reason``),
+    and whether the correction is still ``in_effect`` (else ``reverted_by``)."""
+    from claimledger.store import review
+
+    entries = []
+    offset = 0
+    while True:
+        page = review.audit_entries(store, limit=5000, offset=offset)
+        entries += page
+        offset += len(page)
+        if len(page) < 5000:
+            break
+    if not entries:
+        return []
+    active, reverted = review.active_audit_ids(store), review.revert_map(store)
+    for e in entries:
+        e["in_effect"] = e["id"] in active
+        e["reverted_by"] = reverted.get(e["id"])
+    return sorted(entries, key=lambda e: e["id"])
+
+
+def export_audit(store: LedgerStore, out: IO[str]) -> int:
+    """The review audit log alone (corrections.jsonl): one entry per line, oldest first."""
+    entries = audit_records(store)
+    for e in entries:
+        out.write(json.dumps(e, ensure_ascii=False) + "\n")
+    return len(entries)
 
 
 def export_csv(store: LedgerStore, out: IO[str]) -> int:
@@ -187,4 +222,10 @@ def export_parquet(store: LedgerStore, out_dir: str) -> int:
     return len(tables["articles"])
 
 
-EXPORTERS = {"jsonl": export_jsonl, "csv": export_csv, "geojson": export_geojson, "claimreview": export_claimreview}
+EXPORTERS = {
+    "audit": export_audit,
+    "jsonl": export_jsonl,
+    "csv": export_csv,
+    "geojson": export_geojson,
+    "claimreview": export_claimreview,
+}

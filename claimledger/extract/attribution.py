@@ -18,8 +18,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from claimledger.extract.attribution_article import back_references, drop_spurious, fix_datelines, nominal_claims
-from claimledger.extract.attribution_group import verb_group
+from claimledger.extract.attribution_article import (
+    back_references,
+    drop_credits,
+    drop_spurious,
+    fix_datelines,
+    nominal_claims,
+)
+from claimledger.extract.attribution_group import document_carrier, verb_group
 from claimledger.extract.attribution_quotes import (
     line_patterns,
     narrow_to_quotations,
@@ -108,6 +114,7 @@ class AttributionFinder:
         found.extend(quote_continuations(doc, found, self.words))
         found.extend(nominal_claims(doc, self.pack, _sentence_span))
         fix_datelines(doc, found, self.pack)
+        found = drop_credits(doc, found, self.pack)
         return dedupe(drop_spurious(doc, found, self.pack))
 
     # --- patterns -------------------------------------------------------------------------------
@@ -133,7 +140,7 @@ class AttributionFinder:
                     ]
                     content_tokens = [t for g in about for t in g.subtree if t.i != g.i]
                     break
-        if entry is None:
+        if entry is None or self._carries_report(verb):
             return None
         for c in verb.children:  # particles and negation belong to the cue ("did not confirm")
             if dep(c) in ("advmod:neg", "compound:prt", "aux") and c.lower_ in words.cue_modifiers:
@@ -149,6 +156,10 @@ class AttributionFinder:
         if not content_tokens:
             return None
         subj = subject_of(verb, self.pack)
+        carrier = document_carrier(verb, subj, self.pack, words)
+        if carrier is not None:  # "released a letter that says ...": the letter's sender speaks
+            subj = subject_of(carrier[0], self.pack)
+            cue_tokens = doc_range(verb.doc, carrier[0].i, verb.i + 1)
         passive = any(dep(c) == "aux:pass" for c in verb.children)
         speaker_head = None
         speaker_span = None
@@ -196,6 +207,15 @@ class AttributionFinder:
             pattern=pattern,
             cue_tokens=cue_tokens,
         )
+
+    def _carries_report(self, verb) -> bool:
+        """'published a report which said P': the report's verb carries the attribution, not 'published'."""
+        for noun in verb.children:
+            for g in noun.children:
+                if g.lemma_.lower() in self.cues.verbs and g.i > noun.i:
+                    if document_carrier(g, subject_of(g, self.pack), self.pack, self.words) is not None:
+                        return True
+        return False
 
     def _content_of(self, verb, entry) -> list | None:
         dep, words = self.pack.dep, self.words

@@ -33,6 +33,7 @@ def article_words(pack) -> dict:
         "non_speaker_nouns": frozenset(data["non_speaker_nouns"]),
         "non_asserting_cues": re.compile(data["non_asserting_cues"]),
         "free_relative_words": frozenset(data["free_relative_words"]),
+        "credits": [re.compile(data[k]) for k in ("byline", "caption") if data.get(k)],
     }
 
 
@@ -46,27 +47,53 @@ def fix_datelines(doc, raws: list[RawAttribution], pack) -> None:
     spans = datelines(doc.text, pack)
     if not spans:
         return
-    text = doc.text
     for a in raws:
         if a.speaker is None:
             continue
         s, e = a.speaker
         line = next(((ds, de) for ds, de in spans if ds <= s < de), None)
-        if line is None:
+        if line is not None:
+            _speaker_after(doc, a, line[1])
+
+
+def _speaker_after(doc, a: RawAttribution, start: int) -> None:
+    """The speaker is the noun phrase from ``start`` up to the cue (none when nothing is left)."""
+    end = a.cue[0] if a.cue[0] > start else a.speaker[1]
+    sub = doc.char_span(start, end, alignment_mode="contract") if end > start else None
+    if sub is None or not len(sub) or all(t.is_space or t.is_punct for t in sub):
+        a.speaker, a.speaker_head = None, None
+        return
+    toks = [t for t in sub if not t.is_space]
+    head = next((t for t in toks if t.head.i < sub.start or t.head.i >= sub.end or t.head.i == t.i), toks[-1])
+    a.speaker = trim_span(doc.text, toks[0].idx, toks[-1].idx + len(toks[-1].text))
+    a.speaker_head = head
+
+
+def credits(text: str, pack) -> list[tuple[int, int]]:
+    """Character spans of bylines ("By ...", "Reporting by ...; Editing by ...") and photo captions and credits
+    ("(Photo: ...)", "FILE PHOTO:", "Credit: ...")."""
+    return sorted(m.span() for rx in article_words(pack)["credits"] for m in rx.finditer(text))
+
+
+def drop_credits(doc, raws: list[RawAttribution], pack) -> list[RawAttribution]:
+    """Bylines and captions are never speakers: a claim whose cue is inside one ("FILE PHOTO: ...", "(Photo: X
+    said ...)") is dropped; a speaker running into one is the noun phrase after it, up to the cue."""
+    spans = credits(doc.text, pack)
+    if not spans:
+        return raws
+    out = []
+    for a in raws:
+        if any(cs <= a.cue[0] < ce for cs, ce in spans):
             continue
-        start = line[1]
-        end = a.cue[0] if a.cue[0] > start else e
-        if end <= start:
-            a.speaker, a.speaker_head = None, None
-            continue
-        sub = doc.char_span(start, end, alignment_mode="contract")
-        if sub is None or not len(sub):
-            a.speaker, a.speaker_head = None, None
-            continue
-        toks = [t for t in sub if not t.is_space]
-        head = next((t for t in toks if t.head.i < sub.start or t.head.i >= sub.end or t.head.i == t.i), toks[-1])
-        a.speaker = trim_span(text, toks[0].idx, toks[-1].idx + len(toks[-1].text))
-        a.speaker_head = head
+        if a.speaker is not None:
+            s, e = a.speaker
+            hit = next(((cs, ce) for cs, ce in spans if cs < e and s < ce), None)
+            if hit is not None and hit[1] < a.cue[0]:
+                _speaker_after(doc, a, hit[1])
+            elif hit is not None:
+                a.speaker, a.speaker_head = None, None
+        out.append(a)
+    return out
 
 
 def nominal_claims(doc, pack, sent_span_of) -> list[RawAttribution]:

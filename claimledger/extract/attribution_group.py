@@ -10,7 +10,12 @@ _ADJUNCT_DEPS = ("advmod", "obl:npmod", "case:prep", "advmod:neg", "compound:prt
 
 
 def verb_group(
-    verb, cue_tokens: list, content_tokens: list, speaker_tokens: list, pack=None, words: AttributionWords | None = None
+    verb,
+    cue_tokens: list,
+    content_tokens: list,
+    speaker_tokens: list,
+    pack=None,
+    words: AttributionWords | None = None,
 ) -> list:
     """Extend a verbal cue to its verb group, as the cue is read: auxiliaries, modals, negation and adverbs
     before it ("has not yet said"), governing verbs ("appeared to suggest"), particles and the preposition
@@ -88,4 +93,21 @@ def _reportive_adjunct(t, pack, words: AttributionWords) -> bool:
     if dep == "case:prep" and t.lower_ in words.reportive_adjunct_prepositions:
         pobj = next((c for c in t.children if pack.dep(c) == "obl:pobj"), None)
         return pobj is not None and (pobj.lemma_.lower() in words.report_nouns or pobj.lower_ in words.report_platforms)
-    return dep == "advmod" and t.lower_ in words.reportive_adverbs
+    # a manner or frequency adverb of the verb itself, on its own ("said sarcastically", "noted repeatedly")
+    return dep == "advmod" and (t.lower_ in words.reportive_adverbs or (t.pos_ == "ADV" and not any(t.children)))
+
+
+def document_carrier(verb, subj, pack, words: AttributionWords):
+    """'released a letter that says P', 'issued a statement saying P': a reporting verb in a clause on a report
+    noun (relative pronoun or no subject of its own), the noun the object of a verb with a subject.  Returns
+    (the governing verb, the report noun): the speaker is the governing verb's subject, the cue runs from the
+    governing verb to the reporting verb."""
+    if pack.dep(verb) not in ("acl", "acl:relcl") or (subj is not None and subj.lower_ not in words.relative_pronouns):
+        return None
+    noun = verb.head
+    if noun.lemma_.lower() not in words.report_nouns or pack.dep(noun) != "obj" or noun.i > verb.i:
+        return None
+    gov = noun.head
+    if gov.i > noun.i or not any(pack.dep(c) == "nsubj" for c in gov.children):
+        return None
+    return gov, noun

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
+from itertools import accumulate
 
 from claimledger.extract.attribution_spans import QUOTE_CHARS, RawAttribution, trim_span
 from claimledger.extract.attribution_words import AttributionWords
@@ -54,16 +56,21 @@ def _raw_from_chars(doc, speaker, cue, content, pattern) -> RawAttribution | Non
 def narrow_to_quotations(text: str, found: list[RawAttribution]) -> None:
     """When a claim's content lies inside a quotation and its cue outside, the content is the whole quotation
     ("'Our positions are holding, and ...,' a spokesman said")."""
+    spans = []
     for qs, qe in quotes(text):
         inside = trim_span(text, qs + 1, qe - 1)
         if inside is None or len(text[inside[0] : inside[1]].split()) < 4:
             continue  # scare quotes ('new offensive') are not quotations
-        for att in found:
-            cs, ce = att.content
-            cue_outside = not (qs <= att.cue[0] < qe)
-            if cue_outside and qs <= cs and ce <= qe:
+        spans.append((qs, qe, inside))
+    starts = [q[0] for q in spans]  # quotations are disjoint and in text order
+    for att in found:
+        cs, ce = att.content
+        k = bisect_right(starts, cs) - 1
+        for qs, qe, inside in spans[max(k - 1, 0) : k + 1] if k >= 0 else ():
+            if not (qs <= att.cue[0] < qe) and qs <= cs and ce <= qe:
                 att.content = inside
                 att.pattern = "quote"
+                break
 
 
 def quote_continuations(doc, found: list[RawAttribution], words: AttributionWords) -> list[RawAttribution]:
@@ -71,24 +78,35 @@ def quote_continuations(doc, found: list[RawAttribution], words: AttributionWord
     and cue, between them) continues that claim: '"A," she said, "B."' and '"A," she said. "B."' both say B."""
     text = doc.text
     out = []
-    claims = sorted(found, key=lambda a: a.content[0])
-    covered = [a.content for a in found] + [a.cue for a in found]
+    covered = sorted([a.content for a in found] + [a.cue for a in found])
+    cov_starts = [s for s, _ in covered]
+    cov_reach = list(accumulate((e for _, e in covered), max))
+    # claims by where they end (content, cue or speaker), each with its rank in content order (ties: found order)
+    order = sorted(range(len(found)), key=lambda n: found[n].content[0])
+    ends: list[tuple[int, tuple[int, int], int]] = []
+    for rank, n in enumerate(order):
+        a = found[n]
+        ends.append((_end(a), (a.content[0], rank), n))
+    ends.sort()
+    pool = list(found)
     for qs, qe in quotes(text):
         inside = trim_span(text, qs + 1, qe - 1)
         if inside is None or len(text[inside[0] : inside[1]].split()) < 3:
             continue
-        if any(s < qe and qs < e for s, e in covered):
+        k = bisect_left(cov_starts, qe)  # a claim's content or cue overlaps the quotation
+        if k and cov_reach[k - 1] > qs:
             continue
         after = text[qe : qe + 40]
         if not re.match(r"[.,!?;:…]*\s*(?:\n|$|[“\"])", after) and not words.sentence_after_quote.match(after):
             continue  # a quote inside narration ("he called it “a disgrace” and left") is not a statement of its own
-        prev = None
-        for a in claims:
-            end = max(a.content[1], a.cue[1], (a.speaker or (0, 0))[1])
-            if end <= qs:
-                gap = text[end:qs]
-                if re.fullmatch(r"[\s.,;:!?”\"’'—–-]*", gap) and gap.count("\n\n") <= 1:
-                    prev = a
+        p = qs
+        while p > 0 and _GAP_CHAR.match(text[p - 1]):
+            p -= 1
+        best = None
+        for end, rank, n in ends[bisect_left(ends, (p,)) : bisect_right(ends, (qs, (float("inf"),)))]:
+            if text[end:qs].count("\n\n") <= 1 and (best is None or rank > best[0]):
+                best = (rank, n)
+        prev = pool[best[1]] if best is not None else None
         if prev is None or prev.pattern != "quote" and not _is_quoted(text, prev.content):
             continue
         cont = RawAttribution(
@@ -103,10 +121,16 @@ def quote_continuations(doc, found: list[RawAttribution], words: AttributionWord
             cue_tokens=prev.cue_tokens,
         )
         out.append(cont)
-        claims.append(cont)
-        claims.sort(key=lambda a: a.content[0])
-        covered.append((qs, qe))
+        pool.append(cont)
+        insort(ends, (_end(cont), (cont.content[0], len(pool) + len(found)), len(pool) - 1))
     return out
+
+
+_GAP_CHAR = re.compile(r"[\s.,;:!?”\"’'—–-]")
+
+
+def _end(a: RawAttribution) -> int:
+    return max(a.content[1], a.cue[1], (a.speaker or (0, 0))[1])
 
 
 def _is_quoted(text: str, span) -> bool:

@@ -4,7 +4,7 @@ regular expressions, built once per language pack."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass
 from functools import cache
 
 
@@ -31,6 +31,7 @@ class AttributionWords:
     speaker_label: re.Pattern
     signed_quote: re.Pattern
     sentence_after_quote: re.Pattern
+    relative_pronouns: frozenset = frozenset()
 
 
 _REGEXES = ("speaker_label", "signed_quote", "sentence_after_quote")
@@ -41,7 +42,9 @@ _ORDERED = ("addressee_content_prepositions",)
 def attribution_words(pack) -> AttributionWords:
     data = pack.words("attribution")
     values = {}
-    for name in AttributionWords.__dataclass_fields__:
+    for name, f in AttributionWords.__dataclass_fields__.items():
+        if name not in data and f.default is not MISSING:
+            continue  # an optional word list the pack leaves out
         value = data[name]
         if name in _REGEXES:
             value = re.compile(value)

@@ -52,12 +52,17 @@ class FramingDetector:
     @classmethod
     def load(cls, use_encoder: bool = True, pack: LanguagePack | None = None) -> FramingDetector:
         """The process-wide detector (data validated, encoder loaded at most once).  ``pack``: the language
-        pack of the speech cues (default: the catalogue's language)."""
+        pack of the speech cues and of the catalogues (narratives, techniques: ``lang/<code>/*.yaml`` where the
+        language has them; default English)."""
         key = (use_encoder, pack.code if pack is not None else None)
         with cls._lock:
             if key not in cls._cached:
                 encoder = get_encoder() if use_encoder else None
-                cls._cached[key] = cls(NarrativeMatcher(Catalogue.load(), encoder, pack), TechniqueTagger.load())
+                # the article language's catalogues (same narrative ids in every language, so counts join)
+                lang = pack.code if pack is not None else "en"
+                cls._cached[key] = cls(
+                    NarrativeMatcher(Catalogue.load(lang), encoder, pack), TechniqueTagger.load(lang)
+                )
             return cls._cached[key]
 
     @property

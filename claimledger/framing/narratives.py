@@ -74,6 +74,25 @@ def load_data(name: str) -> dict:
     return data
 
 
+def load_catalogue(name: str, language: str = "en") -> dict:
+    """The ``name`` catalogue (narratives, techniques) for ``language``: ``lang/<code>/<name>.yaml`` when the pack
+    has one (validated against the same ``data/schemas/<name>.schema.json``), else ``data/<name>.yaml``."""
+    if language != "en":
+        path = resources.files("claimledger") / "lang" / language / f"{name}.yaml"
+        if path.is_file():
+            data_dir = resources.files("claimledger") / "data"
+            try:
+                data = yaml.safe_load(path.read_text(encoding="utf-8"))
+                schema = json.loads((data_dir / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+                jsonschema.validate(data, schema)
+            except (OSError, yaml.YAMLError, jsonschema.ValidationError) as exc:
+                raise ClaimledgerError(f"lang/{language}/{name}.yaml is invalid: {exc}") from exc
+            if data.get("language") != language:
+                raise ClaimledgerError(f"lang/{language}/{name}.yaml says it is language {data.get('language')!r}")
+            return data
+    return load_data(name)
+
+
 def _rx(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.IGNORECASE)
 
@@ -174,8 +193,9 @@ class Catalogue:
         self.by_id = {n.id: n for n in self.narratives}
 
     @classmethod
-    def load(cls) -> Catalogue:
-        return cls(load_data("narratives"))
+    def load(cls, language: str = "en") -> Catalogue:
+        """The catalogue written for ``language`` (the English one where the language has none)."""
+        return cls(load_catalogue("narratives", language))
 
 
 # ---------------------------------------------------------------- the matcher

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from claimledger.framing.claim_index import ClaimIndex
-from claimledger.framing.narratives import fold_quotes, load_data
+from claimledger.framing.narratives import fold_quotes, load_catalogue
 from claimledger.model import Claim, Span, TechniqueHit
 
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
@@ -57,8 +57,9 @@ class TechniqueTagger:
         self.fallback = data["fallback"]
 
     @classmethod
-    def load(cls) -> TechniqueTagger:
-        return cls(load_data("techniques"))
+    def load(cls, language: str = "en") -> TechniqueTagger:
+        """The cue lexicons written for ``language`` (the English ones where the language has none)."""
+        return cls(load_catalogue("techniques", language))
 
     # -- detection --------------------------------------------------------------------------
 

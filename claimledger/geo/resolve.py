@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from claimledger.geo.aliases import is_cyrillic
 from claimledger.geo.distance import km as _km
 from claimledger.geo.gazetteer import Candidate, Gazetteer, name_key
 from claimledger.geo.theatre import TheatreLookup, war_article
@@ -169,9 +170,16 @@ class PlaceResolver:
             if tok.idx in covered or not tok.text[:1].isupper() or tok.is_sent_start or len(tok.text) < 4:
                 continue
             prev = doc[tok.i - 1] if tok.i > 0 else None
-            if prev is None or prev.lower_ not in words.locative:
-                continue
             cands = self.gazetteer.candidates(tok.text)
+            if prev is None or prev.lower_ not in words.locative:
+                # Cyrillic: an inflected town after a noun ("захоплення Сіверська") that the NER missed or tagged
+                # a person; the alias index (generated from the gazetteers) vouches for it, not the NER.
+                if not (war and is_cyrillic(tok.text) and tok.text not in person_parts) or tok.ent_type_ == "ORG":
+                    continue
+                if text[max(0, tok.idx - 1) : tok.idx] in ("«", '"', "“", "„"):
+                    continue  # a quoted name: a group of forces or an operation (ОСУВ «Хортиця»), not a town
+                if tok.text.lower() in self._people or not self.theatre.has_place(tok.text):
+                    continue
             if _is_hydronym(text, tok.idx + len(tok.text), words):
                 continue
             if any(c.country in self.conflict and c.primary for c in cands) or (

@@ -13,6 +13,8 @@ from claimledger.link import dedupe
 from claimledger.link.assertions import assertions_from_ledger
 from claimledger.link.propositions import link
 from claimledger.link.repository import LedgerRepository, LedgerTransaction
+from claimledger.link.review_apply import after_save
+from claimledger.link.statements import link_statements
 from claimledger.model import ArticleLedger, SaveResult
 from claimledger.model.contract import ledger_to_dict
 
@@ -31,6 +33,8 @@ class LedgerWriter:
             for i, ledger in enumerate(ledgers):
                 origin = (origins[i] if origins else None) or ledger.article.source_path or ledger.article.url or "-"
                 results.append(save_one(tx, ledger, origin))
+            # analysts' corrections in effect (merges, origin groups…) also apply to newly saved articles
+            after_save(tx, [r.article_id for r in results if r.outcome == "new"])
         return results
 
 
@@ -69,6 +73,8 @@ def save_one(tx: LedgerTransaction, ledger: ArticleLedger, origin: str) -> SaveR
     tx.record_copy(a.id, origin, a.url, a.outlet, now)
     if dup_of is None:
         link(tx, assertions_from_ledger(ledger))
+    link_statements(tx, ledger, duplicate_of=dup_of)  # copies join as carriers marked duplicate_of, never origins
+    if dup_of is None:
         return SaveResult(article_id=a.id, outcome="new")
     return SaveResult(article_id=a.id, outcome="duplicate", duplicate_of=dup_of, reason=reason)
 

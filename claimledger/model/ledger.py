@@ -138,3 +138,63 @@ class SaveResult(_Row):
     outcome: str  # new | already | duplicate
     duplicate_of: str | None = None
     reason: str | None = None
+
+
+class StatementOrigin(_Row):
+    """Who first said a statement: the earliest attributed member's speaker, with its article."""
+
+    speaker: str
+    key: str
+    type: str
+    side: str
+    article_id: str
+    article_url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+
+
+class StatementMember(_Row):
+    """One carrier of a statement: an article's claim (``voice`` attributed) or a sentence in the article's own
+    voice (``claim_id`` "s<n>"), with its certainty and ``level`` (unverified | hedged | reported | fact) and the
+    relay chain the text names (``via``)."""
+
+    article_id: str
+    claim_id: str
+    article_url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    language: str | None = None
+    text: str
+    speaker: str | None = None
+    speaker_type: str
+    speaker_side: str
+    origin_key: str
+    via: list[str] = []
+    voice: str  # attributed | own
+    certainty: str
+    level: str
+    score: float
+    duplicate_of: str | None = None
+
+
+class DriftStep(_Row):
+    published: str | None = None
+    outlet: str | None = None
+    level: str
+
+
+class Statement(_Row):
+    """Claims across articles and languages that assert the same content (``claimledger.link.statements``)."""
+
+    id: str
+    text: str
+    language: str | None = None
+    proposition_id: str | None = None
+    first_seen: str | None = None
+    origin: StatementOrigin
+    n_articles: int
+    n_origins: int
+    laundered: bool
+    drift: list[DriftStep] = []
+    members: list[StatementMember] = []

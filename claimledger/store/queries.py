@@ -18,7 +18,8 @@ from sqlalchemy import String, and_, func, or_, select, text, tuple_
 
 from claimledger.model import CONTROL_KINDS
 from claimledger.store import schema
-from claimledger.store.repository import LedgerStore, _fts_query, clean_search, existed_by, known_by
+from claimledger.store import search as searchq
+from claimledger.store.repository import LedgerStore, existed_by, known_by
 from claimledger.vocab import PROPOSITION_STATUSES as STATUSES  # noqa: F401  (re-exported)
 
 
@@ -134,9 +135,11 @@ def list_propositions(
     limit: int = 25,
     offset: int = 0,
     as_of: str | None = None,
+    sort: str | None = None,
 ) -> tuple[list[dict], int]:
     """Stored propositions (status as of now).  ``as_of``: only those that existed by that day (a member known
-    by then); ``claimledger.link.views.list_propositions`` gives their status as of that day."""
+    by then); ``claimledger.link.views.list_propositions`` gives their status as of that day.  ``sort``: a
+    column of the table, ``-`` in front for descending (default: newest event first)."""
     P = schema.propositions
     q = select(P)
     if as_of:
@@ -150,12 +153,25 @@ def list_propositions(
     if side:
         q = q.where(P.c.side == side)
     total = _count(store, q)
-    q = (
-        q.order_by(P.c.date_min.is_(None), P.c.date_min.desc(), P.c.first_claimed.desc(), P.c.id)
-        .limit(limit)
-        .offset(offset)
-    )
+    default = (P.c.date_min.is_(None), P.c.date_min.desc(), P.c.first_claimed.desc(), P.c.id)
+    q = q.order_by(*_sorted_by(P, sort, PROPOSITION_SORTS, default, P.c.id)).limit(limit).offset(offset)
     return _rows(store, q), total
+
+
+PROPOSITION_SORTS = (
+    "date_min", "first_claimed", "status", "kind", "side", "place_name", "text",
+    "n_articles", "n_affirm_origins", "n_deny_origins",
+)  # fmt: skip
+CLAIM_SORTS = ("published", "outlet", "speaker_text", "speaker_type", "speaker_side", "certainty", "content_text")
+
+
+def _sorted_by(table, sort: str | None, allowed, default, tiebreak) -> tuple:
+    """ORDER BY for ``sort`` ('col' or '-col', one of ``allowed``; else ``default``); NULLs always last."""
+    name = (sort or "").lstrip("-")
+    if name not in allowed or name not in table.c:
+        return default
+    col = table.c[name]
+    return (col.is_(None), col.desc() if sort.startswith("-") else col.asc(), tiebreak)
 
 
 def proposition_detail(store: LedgerStore, proposition_id: str) -> dict | None:
@@ -202,14 +218,9 @@ def list_articles(
     if not include_duplicates:
         where.append(A.c.duplicate_of.is_(None))
     if search:
-        # the words are text to find, not a pattern: autoescape makes % and _ match only themselves
-        needle = search.lower()
-        where.append(
-            or_(
-                func.lower(func.coalesce(A.c.title, "")).contains(needle, autoescape=True),
-                func.lower(A.c.text).contains(needle, autoescape=True),
-            )
-        )
+        # words, phrases, OR, prefixes and place variants (store.search); each word is text to find, not a
+        # pattern: autoescape makes % and _ match only themselves
+        where.append(searchq.like_condition(searchq.as_query(search), A.c.title, A.c.text))
     if outlet:
         where.append(func.lower(func.coalesce(A.c.outlet, "")) == outlet.lower())
     if since:
@@ -297,8 +308,11 @@ def search_claims(
     article_id: str | None = None,
     limit: int = 25,
     offset: int = 0,
+    sort: str | None = None,
 ) -> tuple[list[dict], int]:
     """Claims with their article, filters combined with AND, newest articles first; returns (page, total).
+    ``search``: text (``store.search`` syntax) or a parsed :class:`~claimledger.store.search.SearchQuery`
+    (with place variants).  ``sort``: one of ``CLAIM_SORTS``, ``-`` in front for descending.
     ``place_key`` keeps claims about that place: the claim lists one of its article's places with that key, or
     the claim belongs to a proposition about it."""
     C, A, M, P = schema.claims, schema.articles, schema.proposition_members, schema.propositions
@@ -338,11 +352,14 @@ def search_claims(
         sub = select(M.c.article_id, M.c.claim_id).join(P, P.c.id == M.c.proposition_id).where(P.c.status == status)
         q = q.where(tuple_(C.c.article_id, C.c.claim_id).in_(sub))
     if search:
+        parsed = searchq.as_query(search)
+        if parsed.fulltext_empty:
+            return [], 0
         if store.is_sqlite:
             # joined (not IN (subquery)): SQLite then probes the claims primary key per match
             fts = (
                 text("SELECT article_id, claim_id FROM claims_fts WHERE claims_fts MATCH :q")
-                .bindparams(q=_fts_query(search))
+                .bindparams(q=searchq.fts5(parsed))
                 .columns(article_id=String, claim_id=String)
                 .subquery("fts")
             )
@@ -350,11 +367,15 @@ def search_claims(
         else:
             q = q.where(
                 func.to_tsvector("simple", func.coalesce(C.c.content_text, "")).op("@@")(
-                    func.plainto_tsquery("simple", clean_search(search))
+                    func.to_tsquery("simple", searchq.tsquery(parsed))
                 )
             )
     # newest first, undated last (the natural DESC order on SQLite, so the published index serves it)
     order = (A.c.published.desc().nulls_last(), C.c.article_id, _claim_number(C.c.claim_id), C.c.claim_id)
+    name = (sort or "").lstrip("-")
+    if name in CLAIM_SORTS:
+        col = (A if name in ("published", "outlet") else C).c[name]
+        order = (col.is_(None), col.desc() if sort.startswith("-") else col.asc(), *order)
     if place_key:
         pairs = _claims_about_place(store, place_key)
         if not pairs:

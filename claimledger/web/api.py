@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated
 
 import anyio
 import anyio.to_thread
-from fastapi import APIRouter, Header, HTTPException, Query, Request
+from fastapi import APIRouter, Header, HTTPException, Path, Query, Request
 from pydantic import BaseModel, Field, model_validator
 
 from claimledger.link import views
@@ -20,7 +21,6 @@ from claimledger.web.params import (
     Kind,
     PageQ,
     PageSizeQ,
-    PlaceKeyP,
     PlaceQ,
     PropositionIdP,
     SearchQ,
@@ -33,6 +33,8 @@ from claimledger.web.params import (
     page_info,
     val,
 )
+from claimledger.web.search import PLACE_KEY, parse_search, place_choices
+from claimledger.web.tables import SortQ
 
 
 class ErrorBody(BaseModel):
@@ -54,6 +56,44 @@ COMMON_ERRORS = _errors(
     e500="internal error (no details are shown)",
 )
 NOT_FOUND = _errors(e404="no such item in the ledger")
+AMBIGUOUS = _errors(e300="the name fits several places: `choices` lists them (key, name, propositions)")
+PlaceRefP = Annotated[
+    str,
+    Path(
+        min_length=1,
+        max_length=100,
+        description="Place key (gn:<GeoNames id>, kt:<KATOTTG code>, name:<name>) or a name in any spelling or "
+        "script (Siversk, Seversk, Сіверськ, Северск), resolved to its key.",
+    ),
+]
+
+
+def place_key_of(store, ref: str) -> str:
+    """``ref`` as a place key: a key as is, a name resolved (404 when unknown, 300 with choices when several)."""
+    if PLACE_KEY.match(ref):
+        return ref
+    if re.match(r"^(gn|kt|name):", ref):
+        from fastapi.exceptions import RequestValidationError
+
+        msg = "malformed place key (gn:<GeoNames id>, kt:<KATOTTG code> or name:<name>)"
+        raise RequestValidationError([{"loc": ["path", "place_key"], "msg": msg, "type": "value_error"}])
+    choices = place_choices(store, ref)
+    if not choices:
+        raise HTTPException(404, f"no place named {ref!r} in the ledger")
+    if len(choices) > 1:
+        from fastapi.responses import JSONResponse
+
+        body = {"error": f"{ref!r} fits {len(choices)} places", "choices": choices}
+        raise _Choice(JSONResponse(body, status_code=300))
+    return choices[0]["place_key"]
+
+
+class _Choice(HTTPException):
+    def __init__(self, response):
+        super().__init__(300, "several places")
+        self.response = response
+
+
 router = APIRouter(prefix="/api", responses=COMMON_ERRORS)
 
 
@@ -91,12 +131,16 @@ def map_data(request: Request, as_of: AsOfQ = None) -> dict:
 
 
 @router.get(
-    "/places/{place_key}", summary="One place: its control timeline and a page of its propositions", responses=NOT_FOUND
+    "/places/{place_key}",
+    summary="One place: its control timeline and a page of its propositions",
+    responses={**NOT_FOUND, **AMBIGUOUS},
 )
-def place(
-    request: Request, place_key: PlaceKeyP, page: PageQ = 1, page_size: PageSizeQ = 25, as_of: AsOfQ = None
-) -> dict:
+def place(request: Request, place_key: PlaceRefP, page: PageQ = 1, page_size: PageSizeQ = 25, as_of: AsOfQ = None):
     store = store_of(request)
+    try:
+        place_key = place_key_of(store, place_key)
+    except _Choice as c:
+        return c.response
     summary = queries.place_summary(store, place_key)
     if summary is None:
         raise HTTPException(404, "no such place in the ledger")
@@ -111,9 +155,15 @@ def place(
     }
 
 
-@router.get("/places/{place_key}/claims", summary="Claims about one place, paginated")
-def place_claims(request: Request, place_key: PlaceKeyP, page: PageQ = 1, page_size: PageSizeQ = 25) -> dict:
+@router.get(
+    "/places/{place_key}/claims", summary="Claims about one place, paginated", responses={**NOT_FOUND, **AMBIGUOUS}
+)
+def place_claims(request: Request, place_key: PlaceRefP, page: PageQ = 1, page_size: PageSizeQ = 25):
     store = store_of(request)
+    try:
+        place_key = place_key_of(store, place_key)
+    except _Choice as c:
+        return c.response
     items, total = queries.search_claims(store, place_key=place_key, limit=page_size, offset=(page - 1) * page_size)
     return _paged(items, page, page_size, total)
 
@@ -128,11 +178,25 @@ def propositions(
     page: PageQ = 1,
     page_size: PageSizeQ = 25,
     as_of: AsOfQ = None,
+    sort: SortQ = None,
 ) -> dict:
     store = store_of(request)
     keys = resolve_place(store, place)
     if keys == []:
         return _paged([], page, page_size, 0)
+    if sort and not (as_of and status):
+        items, total = queries.list_propositions(
+            store,
+            place_key=keys[0] if keys else None,
+            status=val(status),
+            kind=val(kind),
+            side=val(side),
+            limit=page_size,
+            offset=(page - 1) * page_size,
+            as_of=iso(as_of),
+            sort=sort,
+        )
+        return _paged(views.as_of_rows(store, items, iso(as_of)) if as_of else items, page, page_size, total)
     items, total = views.list_propositions(
         store,
         place_key=keys[0] if keys else None,
@@ -170,7 +234,7 @@ def articles(
 ) -> dict:
     items, total = queries.list_articles(
         store_of(request),
-        search=q,
+        search=parse_search(q),
         outlet=outlet,
         since=iso(since),
         until=iso(until),
@@ -205,6 +269,7 @@ def claims(
     until: UntilQ = None,
     page: PageQ = 1,
     page_size: PageSizeQ = 25,
+    sort: SortQ = None,
 ) -> dict:
     store = store_of(request)
     if since and until and since > until:
@@ -214,7 +279,8 @@ def claims(
         return _paged([], page, page_size, 0)
     items, total = queries.search_claims(
         store,
-        search=q,
+        search=parse_search(q),
+        sort=sort,
         side=val(side),
         speaker_type=val(speaker_type),
         certainty=val(certainty),

@@ -237,10 +237,13 @@ def create_app(
             "<!doctype html><title>error</title><p>Internal error.</p>", status_code=500, headers=SECURITY_HEADERS
         )
 
-    from claimledger.web import api, pages
+    from claimledger.web import api, overlay, pages
 
     app.include_router(api.router)
+    app.include_router(overlay.router)
     app.include_router(pages.router)
+    app.include_router(__import__("claimledger.web.statements", fromlist=["router"]).router)
+    __import__("claimledger.web.review", fromlist=["install"]).install(app)  # review API, its guard, page audit
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.add_middleware(DropEmptyQueryParams)
     if cache:

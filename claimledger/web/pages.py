@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 from claimledger.link import views
 from claimledger.store import queries
+from claimledger.web import tables
 from claimledger.web.api import resolve_place
 from claimledger.web.params import (
     ArticleIdP,
@@ -17,7 +18,6 @@ from claimledger.web.params import (
     Certainty,
     Kind,
     PageQ,
-    PlaceKeyP,
     PlaceQ,
     PropositionIdP,
     SearchQ,
@@ -30,14 +30,19 @@ from claimledger.web.params import (
     page_info,
     val,
 )
-from claimledger.web.render import TYPE_SYMBOLS, article_segments, timeline_chart
+from claimledger.web.render import TYPE_SYMBOLS, article_segments, label, timeline_chart
+from claimledger.web.search import PLACE_KEY, parse_search, place_choices
+from claimledger.web.tables import SortQ
 
 router = APIRouter(include_in_schema=False)
+FmtP = Annotated[str, Path(pattern=r"^(csv|json)$")]
+PlaceRefP = Annotated[str, Path(min_length=1, max_length=100)]  # a place key, or a name to resolve
 PAGE_SIZE = 25
 
 
 def render(request: Request, name: str, **context) -> HTMLResponse:
     context.setdefault("allow_writes", request.app.state.allow_writes)
+    request.app.state.templates.env.filters.setdefault("label", label)
     return request.app.state.templates.TemplateResponse(request, name, context)
 
 
@@ -69,7 +74,7 @@ def articles_page(
 ):
     items, total = queries.list_articles(
         request.app.state.store,
-        search=q,
+        search=parse_search(q),
         since=iso(since),
         until=iso(until),
         limit=PAGE_SIZE,
@@ -111,9 +116,48 @@ def article_page(request: Request, article_id: ArticleIdP):
     )
 
 
+@router.get("/places", response_class=HTMLResponse)
+def places_page(request: Request, q: SearchQ = None, sort: SortQ = None, page: PageQ = 1):
+    return _places(request, q, sort, page, None)
+
+
+@router.get("/places.{fmt}")
+def places_download(request: Request, fmt: FmtP, q: SearchQ = None, sort: SortQ = None, page: PageQ = 1):
+    return _places(request, q, sort, page, fmt)
+
+
+def _places(request: Request, q, sort, page, fmt):
+    from claimledger.store.search import list_places
+
+    items, total = list_places(
+        request.app.state.store, search=q, sort=sort, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+    )
+    if fmt:
+        return tables.download(items, tables.PLACE_FIELDS, fmt, "places")
+    return render(
+        request,
+        "places.html",
+        items=items,
+        pg=page_info(page, PAGE_SIZE, total),
+        q=q or "",
+        cols=tables.headers(request, tables.PLACE_COLUMNS, sort),
+        downloads=tables.download_links(request, "/places"),
+    )
+
+
 @router.get("/places/{place_key}", response_class=HTMLResponse)
-def place_page(request: Request, place_key: PlaceKeyP, page: PageQ = 1, cpage: PageQ = 1, as_of: AsOfQ = None):
+def place_page(request: Request, place_key: PlaceRefP, page: PageQ = 1, cpage: PageQ = 1, as_of: AsOfQ = None):
     store = request.app.state.store
+    if not PLACE_KEY.match(place_key):  # a name, in any spelling or script: its key, or a choice
+        if place_key.split(":", 1)[0] in ("gn", "kt", "name") and ":" in place_key:
+            raise HTTPException(400, "malformed place key")
+        choices = place_choices(store, place_key)
+        if len(choices) == 1:
+            qs = request.url.query
+            return RedirectResponse(f"/places/{choices[0]['place_key']}" + (f"?{qs}" if qs else ""), status_code=303)
+        if not choices:
+            raise HTTPException(404, f"no place named {place_key!r} in the ledger")
+        return render(request, "place_choice.html", name=place_key, choices=choices)
     summary = queries.place_summary(store, place_key)
     if summary is None:
         raise HTTPException(404, "no such place in the ledger")
@@ -150,11 +194,45 @@ def propositions_page(
     side: Side | None = None,
     page: PageQ = 1,
     as_of: AsOfQ = None,
+    sort: SortQ = None,
 ):
+    return _propositions(request, place, status, kind, side, page, as_of, sort, None)
+
+
+@router.get("/propositions.{fmt}")
+def propositions_download(
+    request: Request,
+    fmt: FmtP,
+    place: PlaceQ = None,
+    status: Status | None = None,
+    kind: Kind | None = None,
+    side: Side | None = None,
+    page: PageQ = 1,
+    as_of: AsOfQ = None,
+    sort: SortQ = None,
+):
+    return _propositions(request, place, status, kind, side, page, as_of, sort, fmt)
+
+
+def _propositions(request, place, status, kind, side, page, as_of, sort, fmt):
     store = request.app.state.store
     keys = resolve_place(store, place)
     if keys == []:
         items, total = [], 0
+    elif sort and not (as_of and status):  # sorted in SQL; as of a day, the statuses of that day put in
+        items, total = queries.list_propositions(
+            store,
+            place_key=keys[0] if keys else None,
+            status=val(status),
+            kind=val(kind),
+            side=val(side),
+            limit=PAGE_SIZE,
+            offset=(page - 1) * PAGE_SIZE,
+            as_of=iso(as_of),
+            sort=sort,
+        )
+        if as_of:
+            items = views.as_of_rows(store, items, iso(as_of))
     else:
         items, total = views.list_propositions(
             store,
@@ -166,6 +244,9 @@ def propositions_page(
             offset=(page - 1) * PAGE_SIZE,
             as_of=iso(as_of),
         )
+    items = tables.with_sources(store, items)
+    if fmt:
+        return tables.download(items, tables.PROPOSITION_FIELDS, fmt, "propositions", {"as_of": iso(as_of)})
     return render(
         request,
         "propositions.html",
@@ -173,6 +254,8 @@ def propositions_page(
         pg=page_info(page, PAGE_SIZE, total),
         f={"place": place or "", "status": val(status) or "", "kind": val(kind) or "", "side": val(side) or ""},
         as_of=iso(as_of) or "",
+        cols=tables.headers(request, tables.PROPOSITION_COLUMNS, sort),
+        downloads=tables.download_links(request, "/propositions"),
         **vocab(),
     )
 
@@ -197,15 +280,40 @@ def claims_page(
     since: SinceQ = None,
     until: UntilQ = None,
     page: PageQ = 1,
+    sort: SortQ = None,
 ):
+    return _claims(request, q, side, speaker_type, certainty, status, place, since, until, page, sort, None)
+
+
+@router.get("/claims.{fmt}")
+def claims_download(
+    request: Request,
+    fmt: FmtP,
+    q: SearchQ = None,
+    side: Side | None = None,
+    speaker_type: SpeakerType | None = None,
+    certainty: Certainty | None = None,
+    status: Status | None = None,
+    place: PlaceQ = None,
+    since: SinceQ = None,
+    until: UntilQ = None,
+    page: PageQ = 1,
+    sort: SortQ = None,
+):
+    return _claims(request, q, side, speaker_type, certainty, status, place, since, until, page, sort, fmt)
+
+
+def _claims(request, q, side, speaker_type, certainty, status, place, since, until, page, sort, fmt):
     store = request.app.state.store
     keys = resolve_place(store, place)
+    parsed = parse_search(q)
     if keys == []:
         items, total = [], 0
     else:
         items, total = queries.search_claims(
             store,
-            search=q,
+            search=parsed,
+            sort=sort,
             side=val(side),
             speaker_type=val(speaker_type),
             certainty=val(certainty),
@@ -226,7 +334,19 @@ def claims_page(
         "since": iso(since) or "",
         "until": iso(until) or "",
     }
-    return render(request, "claims.html", items=items, pg=page_info(page, PAGE_SIZE, total), f=f, **vocab())
+    if fmt:
+        return tables.download(items, tables.CLAIM_FIELDS, fmt, "claims")
+    return render(
+        request,
+        "claims.html",
+        items=items,
+        pg=page_info(page, PAGE_SIZE, total),
+        f=f,
+        searched=parsed.variants() if parsed else [],
+        cols=tables.headers(request, tables.CLAIM_COLUMNS, sort),
+        downloads=tables.download_links(request, "/claims"),
+        **vocab(),
+    )
 
 
 @router.get("/ingest", response_class=HTMLResponse)

@@ -26,6 +26,41 @@ STATUS_LABELS = {
 }
 
 
+# human labels of vocabulary values (tables show the label, with the raw value in a tooltip; the API stays raw)
+LABELS = {
+    **STATUS_LABELS,
+    "claimed_by_one_side": "claimed by one side",
+    "UA": "Ukraine",
+    "RU": "Russia",
+    "other": "other",
+    "unknown": "unknown",
+    "official_party": "official (party to the war)",
+    "combatant": "combatant",
+    "local_source": "local source",
+    "independent": "independent",
+    "journalist": "journalist",
+    "anonymous": "anonymous",
+    "asserted": "asserted",
+    "reported": "reported",
+    "hedged": "hedged",
+    "unverified": "unverified",
+    "affirm": "affirms",
+    "deny": "denies",
+    "none": "no stance",
+    "control": "control",
+    "withdrawal": "withdrawal",
+    "repelled": "attack repelled",
+}
+
+
+def label(value) -> str:
+    """The human label of a vocabulary value (unknown values: underscores as spaces)."""
+    if value is None:
+        return ""
+    value = str(value)
+    return LABELS.get(value, value.replace("_", " "))
+
+
 def _span(value) -> tuple[int, int] | None:
     if isinstance(value, (list, tuple)) and len(value) == 2 and all(isinstance(v, int) for v in value):
         return value[0], value[1]

@@ -1,0 +1,271 @@
+"""Statements across sources (issue 15): the claims, across articles and languages, that assert the same content,
+traced to their first origin, with their carriers and how their certainty drifted on the way.
+
+At save time each claim of an article (and each sentence the article states in its own voice) gets a signature
+(``statement_match``); candidates come from the indexed keys of stored members, the best match at or above the
+threshold is joined, else a claim founds a new statement (a sentence in the own voice only ever joins one: an
+outlet's own sentence is a carrier, never an origin).  A claim that only relays another ("according to a video
+released by the Ministry") is not a member itself: it is the relay chain (``via``) of the claim it carries.
+
+Per statement (``summarise``): the **origin** is the earliest attributed member's speaker; **independent**
+origins are later members whose speaker is a known actor (``canonical``) other than the origin, naming no relay,
+in an article that is not a copy; the **drift** is each carrier's certainty level in date order (unverified 0,
+hedged 1, reported 2, fact in the outlet's own voice 3); a statement is **laundered** when a carrier's level rises
+above the origin's before any independent origin has appeared."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Protocol
+
+from claimledger.link.assertions import origin_of, place_key
+from claimledger.link.statement_match import THRESHOLD, Signature, get_encoder, index_keys, signatures, similarity
+from claimledger.model import ArticleLedger, Claim
+
+LEVELS = {"unverified": 0, "disputed": 0, "denied": 0, "hedged": 1, "reported": 2, "asserted": 2}
+FACT = 3
+LEVEL_NAMES = ("unverified", "hedged", "reported", "fact")
+MIN_LEMMAS = 3  # shorter contents ("the account", "help") say too little to be matched
+
+
+class StatementTransaction(Protocol):
+    def candidates(self, keys: list[str]) -> list[dict]: ...
+    def get_statement(self, sid: str) -> dict | None: ...
+    def insert_statement(self, row: dict) -> None: ...
+    def update_statement(self, sid: str, **values) -> None: ...
+    def insert_member(self, row: dict, keys: list[str], seen: str) -> None: ...
+    def members_of(self, sid: str) -> list[dict]: ...
+    def proposition_of(self, article_id: str, claim_id: str) -> str | None: ...
+
+
+def statement_tx(tx) -> StatementTransaction | None:
+    """The statements side of a save transaction: ``tx.statements()`` when the transaction offers it, else the
+    SQL store's over the transaction's connection."""
+    if hasattr(tx, "statements"):
+        return tx.statements()
+    if hasattr(tx, "conn"):
+        from claimledger.store.statements import StatementWrites
+
+        return StatementWrites(tx.conn)
+    return None
+
+
+def _carried(claims: list[Claim]) -> tuple[dict[str, list[str]], set[str]]:
+    """(claim id -> the speakers of the claims that only relay it (whose content holds its cue), the relaying
+    claims)."""
+    via: dict[str, list[str]] = {}
+    relays: set[str] = set()
+    for outer in claims:
+        if not outer.content.span:
+            continue
+        lo, hi = outer.content.span
+        for inner in claims:
+            if inner.id != outer.id and inner.cue.span and lo <= inner.cue.span[0] < hi:
+                via.setdefault(inner.id, []).append(outer.speaker.text)
+                relays.add(outer.id)
+    return via, relays
+
+
+def _items(ledger: ArticleLedger) -> list[dict]:
+    """What of one article may join a statement: its asserting claims (relays left out) and its sentences in the
+    own voice (no claim in them)."""
+    a = ledger.article
+    claims = [c for c in ledger.claims if c.asserts and c.content.text]
+    via, relays = _carried(claims)
+    places = {p.id: p for p in ledger.places}
+
+    def keys(pids):
+        return [place_key(places[p].geonameid, places[p].name or places[p].mention, places[p].katottg) for p in pids]
+
+    items = []
+    for c in claims:
+        if c.id in relays and c.id not in via:
+            continue
+        okey, olabel = origin_of(c, a.outlet, a.id)
+        items.append(
+            dict(
+                claim_id=c.id,
+                voice="attributed",
+                text=c.content.text,
+                places=keys(c.about_places),
+                speaker_text=c.speaker.text,
+                speaker_type=c.speaker.type,
+                speaker_side=c.speaker.side,
+                canonical=c.speaker.canonical,
+                origin_key=okey,
+                origin_label=olabel,
+                via=via.get(c.id, []),
+                certainty=c.certainty,
+            )
+        )
+    taken = [c.sentence for c in ledger.claims]
+    okey, olabel = origin_of(None, a.outlet, a.id)
+    for n, (s, e) in enumerate(ledger.sentences):
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        pids = [p.id for p in ledger.places if any(s <= ps < e for ps, _ in p.spans)]
+        items.append(
+            dict(
+                claim_id=f"s{n + 1}",
+                voice="own",
+                text=a.text[s:e].strip(),
+                places=keys(pids),
+                speaker_text=a.outlet or "",
+                speaker_type="journalist",
+                speaker_side=a.outlet_side or "unknown",
+                canonical=None,
+                origin_key=okey,
+                origin_label=olabel,
+                via=[],
+                certainty="asserted",
+            )
+        )
+    return items
+
+
+def link_statements(tx, ledger: ArticleLedger, duplicate_of: str | None = None, encoder=None) -> list[str]:
+    """Match one saved article's claims to statements (joining or founding them) and update each statement
+    touched; returns their ids."""
+    stx = statement_tx(tx)
+    a = ledger.article
+    if stx is None or not a.language:
+        return []
+    items = _items(ledger)
+    if not items:
+        return []
+    encoder = encoder if encoder is not None else get_encoder()
+    sigs = signatures(
+        [i["text"] for i in items],
+        a.language,
+        [i["places"] for i in items],
+        [i["canonical"] for i in items],
+        encoder=encoder,
+    )
+    seen = a.published or "0000-00-00"
+    touched: list[str] = []
+    for item, sig in zip(items, sigs):
+        if len(sig.lemmas) < MIN_LEMMAS and sig.vector is None:
+            continue
+        keys = index_keys(sig)
+        best, best_sid = 0.0, None
+        for cand in stx.candidates(keys):
+            if cand["article_id"] == a.id:
+                continue
+            s = similarity(sig, Signature.from_json(cand["signature_json"]))
+            if s > best:
+                best, best_sid = s, cand["statement_id"]
+        if best >= THRESHOLD:
+            sid = best_sid
+        elif item["voice"] == "attributed" and duplicate_of is None:
+            sid = "st_" + hashlib.sha1(f"{a.id}:{item['claim_id']}".encode()).hexdigest()[:16]
+            best = 1.0
+            stx.insert_statement(_new_statement(sid, item, a, stx.proposition_of(a.id, item["claim_id"])))
+        else:
+            continue
+        stx.insert_member(_member_row(sid, item, ledger, sig, best, duplicate_of), keys, seen)
+        if sid not in touched:
+            touched.append(sid)
+    for sid in touched:
+        stx.update_statement(sid, **summarise(stx.members_of(sid)))
+    return touched
+
+
+def _new_statement(sid: str, item: dict, a, proposition_id: str | None) -> dict:
+    return dict(
+        id=sid,
+        text=item["text"],
+        language=a.language,
+        proposition_id=proposition_id,
+        first_seen=a.published,
+        origin_key=item["origin_key"],
+        origin_label=item["origin_label"],
+        origin_type=item["speaker_type"],
+        origin_side=item["speaker_side"],
+        origin_article_id=a.id,
+        n_articles=1,
+        n_origins=1,
+        laundered=False,
+        drift_json="[]",
+    )
+
+
+def _member_row(sid, item, ledger, sig, score, duplicate_of) -> dict:
+    a = ledger.article
+    return dict(
+        article_id=a.id,
+        claim_id=item["claim_id"],
+        statement_id=sid,
+        voice=item["voice"],
+        text=item["text"],
+        language=a.language,
+        speaker_text=item["speaker_text"],
+        speaker_type=item["speaker_type"],
+        speaker_side=item["speaker_side"],
+        origin_key=item["origin_key"],
+        origin_label=item["origin_label"],
+        via_json=json.dumps(item["via"], ensure_ascii=False),
+        certainty=item["certainty"],
+        score=round(score, 3),
+        published=a.published,
+        claimed_date=a.published,
+        outlet=a.outlet,
+        outlet_type=a.outlet_type,
+        outlet_side=a.outlet_side,
+        duplicate_of=duplicate_of,
+        signature_json=sig.to_json(),
+    )
+
+
+def level(member: dict) -> int:
+    """The member's certainty level: 3 when the outlet states it in its own voice."""
+    return FACT if member["voice"] == "own" else LEVELS.get(member["certainty"], 2)
+
+
+def _order(m: dict) -> tuple:
+    return (m.get("published") or "9999-99-99", m.get("claimed_date") or "", 0 if m["voice"] == "attributed" else 1)
+
+
+def _canonical(m: dict) -> str | None:
+    key = m.get("origin_key") or ""
+    return key if key.startswith("actor:") else None
+
+
+def summarise(members: list[dict]) -> dict:
+    """Origin, first seen, counts, drift and the laundering flag of one statement from its members."""
+    members = sorted(members, key=_order)
+    originals = [m for m in members if not m.get("duplicate_of")]
+    attributed = [m for m in originals if m["voice"] == "attributed"]
+    first = (attributed or originals or members)[0]
+    independent: dict[str, str] = {}
+    for m in attributed:
+        key = _canonical(m)
+        if m is first or key is None or key == first["origin_key"] or json.loads(m.get("via_json") or "[]"):
+            continue
+        independent.setdefault(key, m.get("published") or "9999-99-99")
+    base = level(first)
+    laundered = False
+    for m in originals:
+        if _order(m) <= _order(first) or level(m) <= base:
+            continue
+        day = m.get("published") or "9999-99-99"
+        if not any(d <= day for d in independent.values()):
+            laundered = True
+            break
+    drift = [
+        {"published": m.get("published"), "outlet": m.get("outlet"), "level": LEVEL_NAMES[level(m)]} for m in originals
+    ]
+    return dict(
+        text=first["text"],
+        language=first.get("language"),
+        first_seen=first.get("published"),
+        origin_key=first["origin_key"],
+        origin_label=first["origin_label"],
+        origin_type=first["speaker_type"],
+        origin_side=first["speaker_side"],
+        origin_article_id=first["article_id"],
+        n_articles=len({m["article_id"] for m in originals}),
+        n_origins=1 + len(independent),
+        laundered=laundered,
+        drift_json=json.dumps(drift, ensure_ascii=False),
+    )
