@@ -25,7 +25,7 @@ def open_store(db: str | None, create: bool = False):
     from claimledger.store.repository import to_url
 
     if db and not create and "://" not in db and not os.path.exists(db):
-        raise InputError(f"--db {db}: no such ledger (ingest or analyze create one)")
+        raise InputError(f"--db {db}: no such ledger (ingest, analyze or load create one)")
     return LedgerStore(to_url(db) if db else default_db_url())
 
 

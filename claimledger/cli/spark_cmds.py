@@ -73,7 +73,7 @@ def load(directory, db, batch_size):
     from claimledger.cli.ledger_cmds import open_store
     from claimledger.spark.load import load as run_load
 
-    store = open_store(db)
+    store = open_store(db, create=True)  # load writes a ledger, like ingest
     err = Console(stderr=True)
     summary = run_load(directory, store, batch_size=batch_size)
     err.print(

@@ -149,8 +149,18 @@ class AttributionFinder:
             content_tokens = self._content_of(verb, entry)
             if content_tokens is None:
                 return None
-            inner = next((c for c in verb.children if dep(c) == "xcomp" and c.lemma_.lower() in self.cues.verbs), None)
-            if inner is not None and content_tokens and inner.i in {t.i for t in content_tokens}:
+            inner = next(
+                (
+                    c
+                    for c in verb.children
+                    if dep(c) == "xcomp"
+                    and c.lemma_.lower() in self.cues.verbs
+                    and self.cues.verbs[c.lemma_.lower()].get("clauses", True)
+                ),
+                None,
+            )
+            addressee = any(dep(c) in ("obj", "iobj") for c in verb.children)  # "asked the court to clarify ..."
+            if inner is not None and not addressee and content_tokens and inner.i in {t.i for t in content_tokens}:
                 return None  # "appeared to suggest that ...": the inner reporting verb carries the attribution
             pattern = "parataxis" if dep(verb) == "parataxis" else pattern
         if not content_tokens:
@@ -191,6 +201,8 @@ class AttributionFinder:
         content_span = span_of(content_final, text)
         if content_span is None or content_span[1] - content_span[0] < 3:
             return None
+        if text[content_span[0] : content_span[1]].lower() in words.relative_pronouns:  # "which some have labelled"
+            return None
         if pattern == "passive":  # 'It was reported that ...': the cue is the participle
             cue_tokens = [t for t in cue_tokens if dep(t) not in ("aux:pass", "aux")]
         elif pattern != "phrase":
@@ -221,7 +233,7 @@ class AttributionFinder:
         dep, words = self.pack.dep, self.words
         children = list(verb.children)
         for c in children:
-            if dep(c) in ("ccomp", "xcomp"):
+            if dep(c) in ("ccomp", "xcomp") and entry.get("clauses", True):
                 toks = [
                     t
                     for t in c.subtree

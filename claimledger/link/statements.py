@@ -17,11 +17,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from typing import Protocol
 
+from claimledger.errors import ClaimledgerError
 from claimledger.link.assertions import origin_of, place_key
 from claimledger.link.statement_match import THRESHOLD, Signature, get_encoder, index_keys, signatures, similarity
 from claimledger.model import ArticleLedger, Claim
+
+log = logging.getLogger(__name__)
 
 LEVELS = {"unverified": 0, "disputed": 0, "denied": 0, "hedged": 1, "reported": 2, "asserted": 2}
 FACT = 3
@@ -135,17 +139,15 @@ def link_statements(tx, ledger: ArticleLedger, duplicate_of: str | None = None, 
     if not items:
         return []
     encoder = encoder if encoder is not None else get_encoder()
-    sigs = signatures(
-        [i["text"] for i in items],
-        a.language,
-        [i["places"] for i in items],
-        [i["canonical"] for i in items],
-        encoder=encoder,
-    )
+    try:
+        sigs = _signatures(items, a.language, encoder)
+    except ClaimledgerError as exc:  # no model for the language here: the article is saved, unmatched
+        log.warning("statements: %s not matched (%s)", a.id, exc)
+        return []
     seen = a.published or "0000-00-00"
     touched: list[str] = []
     for item, sig in zip(items, sigs):
-        if len(sig.lemmas) < MIN_LEMMAS and sig.vector is None:
+        if len(sig.lemmas) < MIN_LEMMAS:
             continue
         keys = index_keys(sig)
         best, best_sid = 0.0, None
@@ -169,6 +171,11 @@ def link_statements(tx, ledger: ArticleLedger, duplicate_of: str | None = None, 
     for sid in touched:
         stx.update_statement(sid, **summarise(stx.members_of(sid)))
     return touched
+
+
+def _signatures(items: list[dict], language: str, encoder) -> list[Signature]:
+    texts = [i["text"] for i in items]
+    return signatures(texts, language, [i["places"] for i in items], [i["canonical"] for i in items], encoder=encoder)
 
 
 def _new_statement(sid: str, item: dict, a, proposition_id: str | None) -> dict:

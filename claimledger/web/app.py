@@ -48,7 +48,7 @@ def templates() -> Jinja2Templates:
         loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True, trim_blocks=True, lstrip_blocks=True
     )
     env.filters["pq"] = lambda s: quote(str(s), safe=":")  # a place key in a URL path
-    from claimledger.web.render import STATUS_LABELS
+    from claimledger.web.render import STATUS_LABELS, label
 
     env.filters["status_label"] = lambda s: STATUS_LABELS.get(s, s or "")
     env.globals["version"] = __version__
@@ -65,6 +65,7 @@ def templates() -> Jinja2Templates:
 
     env.globals["with_query"] = with_query
     env.filters["nobidi"] = nobidi
+    env.filters["label"] = label  # human label of a vocabulary value (raw value in a title tooltip)
     env.filters["http_url"] = http_url
     return Jinja2Templates(env=env)
 

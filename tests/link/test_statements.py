@@ -69,6 +69,14 @@ def test_translation_joins(ledger_db):
     assert "ru" in {m["language"] for m in st["members"]}
 
 
+def test_near_copy_is_a_carrier_not_an_article(ledger_db):
+    st = _the_statement(ledger_db)
+    copies = [m for m in st["members"] if m["duplicate_of"]]
+    assert len(copies) == 1 and "voenhronika" in copies[0]["article_url"]
+    assert st["n_articles"] == len({m["article_id"] for m in st["members"]}) - 1
+    assert all(d["outlet"] != copies[0]["outlet"] for d in st["drift"])
+
+
 def test_unrelated_claim_on_the_same_town_does_not_join(ledger_db):
     st = _the_statement(ledger_db)
     assert not any("ukrinform" in m["article_url"] for m in st["members"])

@@ -59,7 +59,11 @@ def job(corpus):
     proc = subprocess.run(cmd, capture_output=True, text=True, env=spark_env(), timeout=1200, cwd=tmp)
     seconds = time.time() - started
     assert proc.returncode == 3, proc.stderr[-5000:]  # 3: completed, some items rejected (they are meant to)
-    summary = json.loads(proc.stdout[proc.stdout.index("{") :]) if "{" in proc.stdout else pytest.fail(proc.stdout[-3000:] + proc.stderr[-3000:])
+    summary = (
+        json.loads(proc.stdout[proc.stdout.index("{") :])
+        if "{" in proc.stdout
+        else pytest.fail(proc.stdout[-3000:] + proc.stderr[-3000:])
+    )
     print(f"\nspark-submit local[2]: {seconds:.1f} s wall, job {summary['seconds']} s, summary {summary}")
     return out, summary
 

@@ -93,6 +93,8 @@ def test_search_filters_and_pagination(page):
     page.select_option("select[name=side]", "UA")
     page.click("form.filters button[type=submit]")
     page.wait_for_url("**/claims?*side=UA*")
-    sides = page.locator(".claims-table .who").all_inner_texts()
-    assert sides and all(s.endswith("UA") for s in sides)
+    sides = page.locator(".claims-table .who[class*=side-]").all_inner_texts()  # labels; raw value in the tooltip
+    assert sides and all(s.endswith("Ukraine") for s in sides)
+    tips = page.locator(".claims-table .who[class*=side-]").evaluate_all("els => els.map(e => e.title)")
+    assert all(t.endswith("UA") for t in tips)
     assert not page.problems, page.problems
