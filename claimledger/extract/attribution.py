@@ -221,11 +221,13 @@ class AttributionFinder:
         )
 
     def _carries_report(self, verb) -> bool:
-        """'published a report which said P': the report's verb carries the attribution, not 'published'."""
-        for noun in verb.children:
-            for g in noun.children:
-                if g.lemma_.lower() in self.cues.verbs and g.i > noun.i:
-                    if document_carrier(g, subject_of(g, self.pack), self.pack, self.words) is not None:
+        """'published a report which said P', 'issued a statement saying P': the report's verb carries the
+        attribution, not 'published' or 'issued a statement'."""
+        for c in verb.children:
+            for g in [c, *c.children]:
+                if g.i > verb.i and g.lemma_.lower() in self.cues.verbs:
+                    carrier = document_carrier(g, subject_of(g, self.pack), self.pack, self.words)
+                    if carrier is not None and carrier[0].i == verb.i:
                         return True
         return False
 

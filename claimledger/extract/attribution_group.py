@@ -98,16 +98,24 @@ def _reportive_adjunct(t, pack, words: AttributionWords) -> bool:
 
 
 def document_carrier(verb, subj, pack, words: AttributionWords):
-    """'released a letter that says P', 'issued a statement saying P': a reporting verb in a clause on a report
-    noun (relative pronoun or no subject of its own), the noun the object of a verb with a subject.  Returns
-    (the governing verb, the report noun): the speaker is the governing verb's subject, the cue runs from the
-    governing verb to the reporting verb."""
-    if pack.dep(verb) not in ("acl", "acl:relcl") or (subj is not None and subj.lower_ not in words.relative_pronouns):
+    """'released a letter that says P', 'issued a statement (on Friday) saying P': a reporting verb in a clause on
+    a report noun (relative pronoun or no subject of its own), the noun the object of a verb with a subject; or
+    a participle of that verb right after the object.  Returns (the governing verb, the report noun): the
+    speaker is the governing verb's subject, the cue runs from the governing verb to the reporting verb."""
+    dep = pack.dep(verb)
+    if subj is not None and subj.lower_ not in words.relative_pronouns and subj.head.i == verb.i:
+        return None  # the verb has a speaker of its own
+    if dep in ("acl", "acl:relcl"):
+        noun, gov = verb.head, verb.head.head
+    elif dep == "advcl":
+        gov = verb.head
+        noun = next((c for c in gov.children if pack.dep(c) == "obj" and c.i < verb.i), None)
+        if noun is None:
+            return None
+    else:
         return None
-    noun = verb.head
-    if noun.lemma_.lower() not in words.report_nouns or pack.dep(noun) != "obj" or noun.i > verb.i:
+    if noun.lemma_.lower() not in words.report_nouns or pack.dep(noun) != "obj" or noun.head.i != gov.i:
         return None
-    gov = noun.head
-    if gov.i > noun.i or not any(pack.dep(c) == "nsubj" for c in gov.children):
+    if not gov.i < noun.i < verb.i or not any(pack.dep(c) == "nsubj" for c in gov.children):
         return None
     return gov, noun

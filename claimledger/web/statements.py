@@ -11,13 +11,14 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from claimledger.store.statements import list_statements, statement_detail
+from claimledger.web.api import COMMON_ERRORS, NOT_FOUND
 from claimledger.web.params import PageQ, PageSizeQ, page_info
 
 router = APIRouter()
 StatementIdP = Annotated[str, Path(pattern=r"^st_[0-9a-f]{16}$", description="A statement id (st_…).")]
 
 
-@router.get("/api/statements", summary="Statements across sources, newest first, paginated")
+@router.get("/api/statements", responses=COMMON_ERRORS, summary="Statements across sources, newest first, paginated")
 def statements(
     request: Request,
     q: Annotated[str | None, Query(max_length=200, description="A piece of the wording or a speaker.")] = None,
@@ -31,7 +32,11 @@ def statements(
     return {"items": [r.model_dump() for r in rows], **page_info(page, page_size, total)}
 
 
-@router.get("/api/statements/{statement_id}", summary="One statement with its carriers in date order")
+@router.get(
+    "/api/statements/{statement_id}",
+    responses={**COMMON_ERRORS, **NOT_FOUND},
+    summary="One statement with its carriers in date order",
+)
 def statement(request: Request, statement_id: StatementIdP) -> dict:
     st = statement_detail(request.app.state.store, statement_id)
     if st is None:
