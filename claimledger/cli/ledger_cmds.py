@@ -29,6 +29,12 @@ def open_store(db: str | None, create: bool = False):
     return LedgerStore(to_url(db) if db else default_db_url())
 
 
+def _place_keys(store, place: str) -> list[str]:
+    from claimledger.link.views import place_keys
+
+    return place_keys(store, place)
+
+
 def _console() -> Console:
     """Tables as wide as the terminal, or ``$COLUMNS``, else 150 characters when not a terminal."""
     import os
@@ -163,7 +169,7 @@ def claims(db, place, speaker, side, since, until, certainty, status, search, li
 
     since, until = _iso_date(since, "--since"), _iso_date(until, "--until")
     store = open_store(db)
-    keys = store.find_places(place) if place else None
+    keys = _place_keys(store, place) if place else None
     if place and not keys:
         raise InputError(f"no place named {place!r} in the ledger")
     from claimledger.web.search import parse_search
@@ -228,7 +234,7 @@ def timeline(place, db, fmt, as_of):
 
     day = as_of.date().isoformat() if as_of else None
     store = open_store(db)
-    keys = store.find_places(place)
+    keys = _place_keys(store, place)
     if not keys:
         raise InputError(f"no place named {place!r} in the ledger")
     rows = places_timeline(store, keys, limit=10**6, as_of=day)
@@ -276,7 +282,7 @@ def propositions(db, place, status, limit, fmt, as_of):
 
     day = as_of.date().isoformat() if as_of else None
     store = open_store(db)
-    keys = store.find_places(place) if place else None
+    keys = _place_keys(store, place) if place else None
     if place and not keys:
         raise InputError(f"no place named {place!r} in the ledger")
     if day:  # the status filter applies to the status as of that day

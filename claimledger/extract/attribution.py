@@ -138,6 +138,9 @@ class AttributionFinder:
                         for g in list(c.children) + list(verb.children)
                         if dep(g) == "case:prep" and g.lower_ in words.phrase_content_prepositions
                     ]
+                    about = [  # not a date: "issued a statement on Friday"
+                        g for g in about if not all(t.ent_type_ in ("DATE", "TIME") for t in g.subtree if t.i != g.i)
+                    ]
                     content_tokens = [t for g in about for t in g.subtree if t.i != g.i]
                     break
         if entry is None or self._carries_report(verb):
@@ -200,8 +203,6 @@ class AttributionFinder:
         content_final = content_tokens if whole_extent else contiguous(content_tokens)
         content_span = span_of(content_final, text)
         if content_span is None or content_span[1] - content_span[0] < 3:
-            return None
-        if text[content_span[0] : content_span[1]].lower() in words.relative_pronouns:  # "which some have labelled"
             return None
         if pattern == "passive":  # 'It was reported that ...': the cue is the participle
             cue_tokens = [t for t in cue_tokens if dep(t) not in ("aux:pass", "aux")]

@@ -110,8 +110,8 @@ def document_carrier(verb, subj, pack, words: AttributionWords):
     elif dep == "advcl":
         gov = verb.head
         noun = next((c for c in gov.children if pack.dep(c) == "obj" and c.i < verb.i), None)
-        if noun is None:
-            return None
+        if noun is None or any(not t.is_punct for t in verb.doc[noun.i + 1 : verb.i]):
+            return None  # the participle right after the noun ("a statement saying"), else it is the verb's own
     else:
         return None
     if noun.lemma_.lower() not in words.report_nouns or pack.dep(noun) != "obj" or noun.head.i != gov.i:

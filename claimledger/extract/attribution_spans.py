@@ -95,6 +95,8 @@ def subject_of(verb, pack):
     head = verb
     for _ in range(3):
         if pack.dep(head) in ("xcomp", "conj", "advcl") and head.head.i != head.i:
+            if pack.dep(head) == "xcomp" and any(pack.dep(c) in ("obj", "iobj") for c in head.head.children):
+                return None  # "asked the court to clarify": the court would speak, not the one who asked
             head = head.head
             for c in head.children:
                 if pack.dep(c) == "nsubj":

@@ -153,3 +153,25 @@ def proposition_history(store, proposition_id: str, as_of: str | None = None) ->
     """The status history of one proposition (up to ``as_of``)."""
     p = proposition_detail(store, proposition_id, as_of)
     return [StatusChange(**h) for h in p["history"]] if p else []
+
+
+def place_keys(store, name: str) -> list[str]:
+    """Place keys a user's place name means: the ledger's own names first, else every spelling and script of the
+    gazetteer's alias index (Северск, Сіверськом, Seversk → gn:694403); keys with no propositions are kept, so a
+    caller can say "nothing about that place yet" rather than "no such place"."""
+    keys = list(store.find_places(name))
+    if keys:
+        return keys
+    try:
+        from claimledger.geo.aliases import lookup
+    except ImportError:  # pragma: no cover - the alias index ships with the package
+        return []
+    cyrillic = any("\u0400" <= ch <= "\u04ff" for ch in name)
+    candidates = [c for lang in (("uk", "ru") if cyrillic else ("en",)) for c in lookup(name.strip(), lang)[:20]]
+    out = []
+    for c in candidates:
+        if c.geonameid is not None:
+            out.append(f"gn:{c.geonameid}")
+        elif getattr(c, "katottg", None):
+            out.append(f"kt:{c.katottg}")
+    return list(dict.fromkeys(out))

@@ -47,7 +47,7 @@ def test_bylines_and_captions_are_never_speakers(analyze):
 
 def test_a_released_statement_speaks_for_its_sender(analyze):
     text = (
-        "The Ukrainian General Staff issued a statement on Friday saying its units had repelled 14 assaults "
+        "The Ukrainian General Staff issued a statement saying its units had repelled 14 assaults "
         "near Pokrovsk. The Russian Defence Ministry released a video that shows its troops raising a flag "
         "over a building in Myrnohrad."
     )
@@ -65,13 +65,13 @@ def test_a_released_statement_speaks_for_its_sender(analyze):
 def test_stance_and_naming_verbs(analyze):
     text = (
         "Zelensky thanked the soldiers of the 3rd Assault Brigade for holding Kupiansk. "
-        "The Kremlin branded the sanctions economic warfare. "
+        "Kyiv labelled the referendum a sham. "
         "Western analysts see the offensive as a bid to reach the Donetsk oblast border before winter. "
         "Residents saw smoke over the railway station."
     )
     ledger = analyze(text)
     assert "for holding Kupiansk" in find_claim(ledger, "Zelensky").content.text
-    assert find_claim(ledger, "Kremlin").content.text.startswith("the sanctions economic warfare")
+    assert find_claim(ledger, "Kyiv").content.text.endswith("a sham")
     assert "as a bid to reach" in find_claim(ledger, "Western analysts").content.text
     # perception is no statement: "saw smoke" is what residents saw, not what they said
     assert not any(c.speaker.text == "Residents" for c in ledger.claims)

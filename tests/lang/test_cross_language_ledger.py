@@ -92,11 +92,6 @@ def test_claims_search_in_cyrillic_and_timeline_by_latin_name(ledger_db):
     assert SIVERSK in out["place_keys"] and out["timeline"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="LedgerStore.find_places compares with SQLite lower(), which folds ASCII only, and matches stored "
-    "mentions exactly (inflected Cyrillic forms, no alias lookup): reported to the lead",
-)
 @pytest.mark.parametrize("name", ["Северск", "Сіверськ"])
 def test_timeline_by_cyrillic_name(ledger_db, name):
     _, path = ledger_db
