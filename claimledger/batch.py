@@ -88,7 +88,8 @@ class Rejects:
             "record": clean_str(raw)[0] if raw is not None and len(raw) <= REJECT_RAW_MAX else None,
             "at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
-        self._fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        # ASCII escapes: a raw U+0085 or U+2028 in a record would split the line for line-based readers
+        self._fh.write(json.dumps(doc, ensure_ascii=True) + "\n")
         self._fh.flush()
 
     def close(self) -> None:

@@ -167,3 +167,16 @@ def test_an_article_whose_analysis_fails_is_rejected_and_its_batch_is_stored(tmp
     [row] = [json.loads(line) for line in rejects.read_text().splitlines()]
     assert row["origin"] == f"{src}:14" and row["stage"] == "analyze" and "a bug met on day 13" in row["reason"]
     assert count(tmp_path / "l.sqlite") == 19
+
+
+def test_the_rejects_file_is_one_line_per_record_whatever_the_record_holds(tmp_path):
+    # found by the fuzz suite: a raw U+0085 (NEL) or U+2028 in a rejected record split its line in the rejects file
+    src = tmp_path / "batch.jsonl"
+    src.write_bytes("\u0085\n\u2028 x\n".encode())
+    rejects = tmp_path / "rejects.jsonl"
+    result = CliRunner().invoke(
+        main, ["ingest", str(src), "--db", str(tmp_path / "l.sqlite"), "--rejects", str(rejects)]
+    )
+    assert result.exit_code == 3, result.output  # completed, every record rejected
+    lines = rejects.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2 and [json.loads(x)["record"] for x in lines] == ["\u0085", "\u2028 x"]
