@@ -272,7 +272,7 @@ def bench_ingest(an, corpus, batch_size, tmp: Path, jobs: int = 1):
             with src.open("w", encoding="utf-8") as fh:
                 for a in corpus:
                     fh.write(json.dumps(a, ensure_ascii=False) + "\n")
-            patches = [patched(B, "check_language", tm.wrap("language ID", B.check_language))]
+            patches = [patched(B, "check_article", tm.wrap("language ID and limits (prepare)", B.check_article))]
             if hasattr(store, "seen"):
                 patches.append(patched(store, "seen", tm.wrap("seen", store.seen)))
             for c in patches:
