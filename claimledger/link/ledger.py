@@ -73,7 +73,8 @@ def save_one(tx: LedgerTransaction, ledger: ArticleLedger, origin: str) -> SaveR
     tx.record_copy(a.id, origin, a.url, a.outlet, now)
     if dup_of is None:
         link(tx, assertions_from_ledger(ledger))
-    link_statements(tx, ledger, duplicate_of=dup_of)  # copies join as carriers marked duplicate_of, never origins
+    if statements_enabled():
+        link_statements(tx, ledger, duplicate_of=dup_of)  # copies join as carriers marked duplicate_of, never origins
     if dup_of is None:
         return SaveResult(article_id=a.id, outcome="new")
     return SaveResult(article_id=a.id, outcome="duplicate", duplicate_of=dup_of, reason=reason)
@@ -84,3 +85,11 @@ def near_duplicate(tx: LedgerTransaction, signature: list[int], bands: list[str]
     rows = tx.near_duplicate_candidates(bands)
     best = max(((dedupe.similarity(signature, dedupe.decode(m)), i) for i, m in rows if m), default=(0.0, None))
     return best[1] if best[0] >= dedupe.THRESHOLD else None
+
+
+def statements_enabled() -> bool:
+    """Statement matching (issue 15) costs about 100 ms per article at save time; ``CLAIMLEDGER_STATEMENTS=0``
+    skips it for bulk corpora where only propositions are wanted (docs/ledger.md)."""
+    import os
+
+    return os.environ.get("CLAIMLEDGER_STATEMENTS", "1") != "0"
