@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import subprocess
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -193,3 +194,29 @@ def pct(x: float | None, digits: int = 1) -> str:
 
 def num(x: float | None, digits: int = 3) -> str:
     return "—" if x is None else f"{x:.{digits}f}"
+
+
+def read_jsonl_corpus(
+    path: str | Path, default_file: str, what: str, convert: Callable[[dict], object], limit: int | None = None
+) -> list:
+    """A JSON Lines corpus (``path`` or ``path/default_file``) as ``convert(record)`` per non-blank line, at most
+    ``limit``; a missing file, a broken line or an empty corpus is an ``InputError`` naming ``what``."""
+    p = Path(path)
+    if p.is_dir():
+        p = p / default_file
+    if not p.is_file():
+        raise InputError(f"{what} file not found: {p}")
+    out = []
+    with p.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                out.append(convert(json.loads(line)))
+            except (ValueError, KeyError, TypeError) as exc:
+                raise InputError(f"{p}:{n}: not a {what} line ({exc})") from None
+            if limit and len(out) >= limit:
+                break
+    if not out:
+        raise InputError(f"no records in {p}")
+    return out

@@ -17,13 +17,13 @@ the sentence); ``AUTHOR`` and ``NULL`` have no span and claimledger never predic
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from claimledger.errors import InputError
+from claimledger_eval.common import read_jsonl_corpus
 
 CHUNK = 40  # sentences analysed together (a line each)
 
@@ -101,38 +101,23 @@ class Sentence:
     n_null: int = 0
 
 
+def _sentence(d: dict) -> Sentence:
+    s = Sentence(d["sent_id"], d["text"])
+    for o in d["opinions"]:
+        surface, offs = o["Source"]
+        if surface and surface[0] == "AUTHOR":
+            s.n_author += 1
+        elif surface and surface[0] == "NULL":
+            s.n_null += 1
+        else:
+            key = ",".join(offs)
+            if key not in s.sources:
+                s.sources.append(key)
+    return s
+
+
 def read_corpus(path: str | Path, limit: int | None = None) -> list[Sentence]:
-    p = Path(path)
-    if p.is_dir():
-        p = p / "train.jsonl"
-    if not p.is_file():
-        raise InputError(f"RuOpinionNE file not found: {p}")
-    out = []
-    with p.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                d = json.loads(line)
-                s = Sentence(d["sent_id"], d["text"])
-                for o in d["opinions"]:
-                    surface, offs = o["Source"]
-                    if surface and surface[0] == "AUTHOR":
-                        s.n_author += 1
-                    elif surface and surface[0] == "NULL":
-                        s.n_null += 1
-                    else:
-                        key = ",".join(offs)
-                        if key not in s.sources:
-                            s.sources.append(key)
-            except (ValueError, KeyError, TypeError) as exc:
-                raise InputError(f"{p}:{n}: not a RuOpinionNE line ({exc})") from None
-            out.append(s)
-            if limit and len(out) >= limit:
-                break
-    if not out:
-        raise InputError(f"no sentences in {p}")
-    return out
+    return read_jsonl_corpus(path, "train.jsonl", "RuOpinionNE", _sentence, limit)
 
 
 # ---------------------------------------------------------------- running claimledger

@@ -20,12 +20,11 @@ Metrics (as the task defines them):
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 from typing import Any
 
-from claimledger.errors import InputError
+from claimledger_eval.common import read_jsonl_corpus
 
 LABELS = (
     "loaded_language",
@@ -53,35 +52,18 @@ TO_UNLP = {
 }
 
 
+def _post(d: dict) -> dict:
+    return {
+        "id": d["id"],
+        "lang": d["lang"],
+        "text": d["text"],
+        "techniques": list(d.get("techniques") or []),
+        "spans": [tuple(s) for s in d.get("spans") or []],
+    }
+
+
 def read_corpus(path: str | Path, limit: int | None = None) -> list[dict]:
-    p = Path(path)
-    if p.is_dir():
-        p = p / "dev.jsonl"
-    if not p.is_file():
-        raise InputError(f"UNLP 2025 file not found: {p}")
-    posts = []
-    with p.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                d = json.loads(line)
-                posts.append(
-                    {
-                        "id": d["id"],
-                        "lang": d["lang"],
-                        "text": d["text"],
-                        "techniques": list(d.get("techniques") or []),
-                        "spans": [tuple(s) for s in d.get("spans") or []],
-                    }
-                )
-            except (ValueError, KeyError, TypeError) as exc:
-                raise InputError(f"{p}:{n}: not a UNLP 2025 line ({exc})") from None
-            if limit and len(posts) >= limit:
-                break
-    if not posts:
-        raise InputError(f"no posts in {p}")
-    return posts
+    return read_jsonl_corpus(path, "dev.jsonl", "UNLP 2025", _post, limit)
 
 
 def macro_f1(gold: list[set[str]], pred: list[set[str]], labels=LABELS) -> tuple[float, dict[str, float]]:

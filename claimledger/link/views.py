@@ -162,16 +162,20 @@ def place_keys(store, name: str) -> list[str]:
     keys = list(store.find_places(name))
     if keys:
         return keys
-    try:
-        from claimledger.geo.aliases import lookup
-    except ImportError:  # pragma: no cover - the alias index ships with the package
-        return []
     cyrillic = any("\u0400" <= ch <= "\u04ff" for ch in name)
-    candidates = [c for lang in (("uk", "ru") if cyrillic else ("en",)) for c in lookup(name.strip(), lang)[:20]]
+    return alias_keys(name, ("uk", "ru") if cyrillic else ("en",))
+
+
+def alias_keys(name: str, languages: tuple[str, ...] = ("en",), limit: int = 20) -> list[str]:
+    """The place keys (``gn:…``, else ``kt:…``) of the theatre settlements ``name`` may be, from the gazetteer's
+    alias index; ``languages`` pick the morphology for inflected Cyrillic forms."""
+    from claimledger.geo.aliases import lookup
+
     out = []
-    for c in candidates:
-        if c.geonameid is not None:
-            out.append(f"gn:{c.geonameid}")
-        elif getattr(c, "katottg", None):
-            out.append(f"kt:{c.katottg}")
+    for lang in languages:
+        for c in lookup(name.strip(), lang)[:limit]:
+            if c.geonameid is not None:
+                out.append(f"gn:{c.geonameid}")
+            elif c.katottg:
+                out.append(f"kt:{c.katottg}")
     return list(dict.fromkeys(out))

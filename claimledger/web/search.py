@@ -120,19 +120,10 @@ def _morph(language: str):
 def place_choices(store, name: str) -> list[dict]:
     """Places of the ledger that ``name`` (any spelling or script, or a GeoNames id) may mean: key, name and
     number of propositions, most propositions first."""
+    from claimledger.link.views import alias_keys
     from claimledger.store import queries
 
-    keys: list[str] = list(store.find_places(name))
-    try:
-        from claimledger.geo.aliases import lookup
-
-        for c in lookup(name)[:20]:
-            if c.geonameid is not None:
-                keys.append(f"gn:{c.geonameid}")
-            elif c.katottg:
-                keys.append(f"kt:{c.katottg}")
-    except Exception:  # noqa: BLE001 — without the index, the ledger's own names only
-        pass
+    keys: list[str] = list(store.find_places(name)) + alias_keys(name)
     out: list[dict] = []
     for key in dict.fromkeys(keys):
         summary = queries.place_summary(store, key) if PLACE_KEY.match(key) else None

@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 from fastapi import Query
 from fastapi.responses import Response
 
+from claimledger.export.formats import CSV_FIELDS as EXPORT_CLAIM_FIELDS
 from claimledger.store import schema
 
 SortQ = Annotated[
@@ -33,19 +34,9 @@ CLAIM_COLUMNS = [  # (key, header, sortable)
     ("certainty", "certainty", True),
     ("content_text", "content", True),
 ]
+# the claims export's columns, less the span offsets and link lists the table does not show
 CLAIM_FIELDS = [
-    "article_id",
-    "claim_id",
-    "published",
-    "outlet",
-    "title",
-    "url",
-    "speaker_text",
-    "speaker_type",
-    "speaker_side",
-    "cue_text",
-    "certainty",
-    "content_text",
+    f for f in EXPORT_CLAIM_FIELDS if f not in ("content_start", "content_end", "about_places", "disputed_by")
 ]
 PROPOSITION_COLUMNS = [
     ("text", "proposition", True),
