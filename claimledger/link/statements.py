@@ -140,7 +140,7 @@ def link_statements(tx, ledger: ArticleLedger, duplicate_of: str | None = None, 
         return []
     encoder = encoder if encoder is not None else get_encoder()
     try:
-        sigs = _signatures(items, a.language, encoder)
+        sigs = _signatures(items, ledger, encoder)
     except ClaimledgerError as exc:  # no model for the language here: the article is saved, unmatched
         log.warning("statements: %s not matched (%s)", a.id, exc)
         return []
@@ -173,9 +173,13 @@ def link_statements(tx, ledger: ArticleLedger, duplicate_of: str | None = None, 
     return touched
 
 
-def _signatures(items: list[dict], language: str, encoder) -> list[Signature]:
+def _signatures(items: list[dict], ledger: ArticleLedger, encoder) -> list[Signature]:
+    """Signatures from the terms the pipeline took from the article's parse (a ledger read back from JSON has none:
+    its texts are parsed here)."""
     texts = [i["text"] for i in items]
-    return signatures(texts, language, [i["places"] for i in items], [i["canonical"] for i in items], encoder=encoder)
+    terms = [ledger.terms.get(i["claim_id"]) for i in items]
+    places, speakers = [i["places"] for i in items], [i["canonical"] for i in items]
+    return signatures(texts, ledger.article.language, places, speakers, encoder=encoder, terms=terms)
 
 
 def _new_statement(sid: str, item: dict, a, proposition_id: str | None) -> dict:

@@ -27,6 +27,7 @@ from claimledger.model.article import (  # noqa: F401
     Span,
     Speaker,
     TechniqueHit,
+    Terms,
     TextSpan,
 )
 from claimledger.model.ledger import (  # noqa: F401

@@ -199,6 +199,16 @@ class Framing:
 
 
 @dataclass
+class Terms:
+    """What a claim's content (or a sentence) is matched on across articles: content lemmas, proper-noun lemmas,
+    numbers (``extract.terms``)."""
+
+    lemmas: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)
+
+
+@dataclass
 class ArticleLedger:
     """Everything the pipeline learned about one article."""
 
@@ -210,6 +220,8 @@ class ArticleLedger:
     dates: list[DateValue] = field(default_factory=list)
     framing: Framing = field(default_factory=Framing)
     sentences: list[Span] = field(default_factory=list)
+    # Like ``sentences``, a working field the contract leaves out: terms per claim id and per sentence ("s1", ...)
+    terms: dict[str, Terms] = field(default_factory=dict)
 
     def to_contract(self, include_text: bool = True) -> dict:
         """This ledger in the JSON contract (docs/output.md)."""

@@ -223,5 +223,16 @@ def framing_stage(res: Resources) -> Stage:
     return _Stage("framing", ("sentences", "claims"), ("framing",), run)
 
 
+@register_stage("terms")
+def terms_stage(res: Resources) -> Stage:
+    from claimledger.extract.terms import article_terms
+
+    def run(s: ArticleState) -> None:
+        s.ledger.terms = article_terms(s.doc, s.ledger)
+
+    return _Stage("terms", ("doc", "claims", "sentences"), ("terms",), run)
+
+
 # Claims are linked to places before events are found: an event's supporting claims are those about its place.
-DEFAULT_STAGES = ("prepare", "parse", "claims", "dates", "places", "claim_places", "events", "framing")
+# The terms (what statements are matched on) come last, from the parse the other stages used.
+DEFAULT_STAGES = ("prepare", "parse", "claims", "dates", "places", "claim_places", "events", "framing", "terms")
