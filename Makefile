@@ -50,7 +50,7 @@ fuzz: $(STAMP)
 # The web server under 100 concurrent clients (and 1, for comparison) on a generated 100,000-claim ledger: a real
 # `claimledger serve` on 127.0.0.1, 10 s + 30 s of load; writes the "Web under load" section of docs/reliability.md.
 bench-load: $(STAMP)
-	$(BIN)/python bench/api_load.py --write-doc
+	$(BIN)/python bench/api_load.py --workers 2 --write-doc
 
 clean:
 	rm -rf $(VENV) out

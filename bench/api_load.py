@@ -206,6 +206,7 @@ def main() -> int:
     ap.add_argument("--baseline", type=float, default=10.0, help="seconds of the one-client phase")
     ap.add_argument("--max-requests", type=int, default=60_000, help="cap on the requests of a phase")
     ap.add_argument("--no-cache", action="store_true", help="start the server with --no-cache")
+    ap.add_argument("--workers", type=int, default=1, help="server processes (`serve --workers`)")
     ap.add_argument("--write-doc", action="store_true", help="write the figures to docs/reliability.md")
     args = ap.parse_args()
     if not (1 <= args.clients <= 1000 and 0 < args.duration <= 300 and 0 < args.baseline <= 300):
@@ -221,7 +222,8 @@ def main() -> int:
     counts = store.counts()
     store.engine.dispose()
     mix = endpoint_mix(article_ids, random.Random(7))
-    server, base = start_server(url, *(["--no-cache"] if args.no_cache else []))
+    extra = (["--no-cache"] if args.no_cache else []) + (["--workers", str(args.workers)] if args.workers > 1 else [])
+    server, base = start_server(url, *extra)
     port = int(base.rsplit(":", 1)[1])
     try:
         print(f"server {base}; warm-up, then 1 client for {args.baseline:.0f} s", flush=True)
@@ -258,7 +260,8 @@ def main() -> int:
             "",
             f"Ledger: {counts['claims']:,} claims, {counts['articles']:,} articles, {counts['propositions']:,} "
             f"propositions (SQLite, WAL). A real `claimledger serve` on 127.0.0.1"
-            f"{' with `--no-cache`' if args.no_cache else ''}; closed-loop clients on keep-alive connections; "
+            f"{' with `--no-cache`' if args.no_cache else ''}"
+            f"{f' with `--workers {args.workers}`' if args.workers > 1 else ''}; closed-loop clients on keep-alive connections; "
             f"{args.baseline:.0f} s with 1 client, then {args.duration:.0f} s with {args.clients} clients. Mix: "
             + ", ".join(f"{n} {w}%" for n, w, _ in mix)
             + f" (article ids drawn from {len(set(article_ids)):,}; list pages, search words and places varied).",

@@ -95,6 +95,13 @@ def is_loopback(host: str) -> bool:
     show_default=True,
     help="Tile URL template for --online-tiles (https only).",
 )
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes sharing the port: more requests answered at once on a machine with several cores.",
+)
 def serve(
     db: str | None,
     host: str,
@@ -106,17 +113,20 @@ def serve(
     overlay_dir: str | None,
     online_tiles: bool,
     tile_url: str,
+    workers: int,
 ):
     """Serve the web workspace (map, articles, places, propositions, search) and the JSON API (/api/...).
 
     Read-only unless --allow-writes; binds to loopback unless --host says otherwise.  Writes need the token
     as `Authorization: Bearer <token>`."""
+    import os
+
     import uvicorn
 
     from claimledger.cli.ledger_cmds import open_store
     from claimledger.errors import InputError
     from claimledger.errors import mask_url as _safe_url
-    from claimledger.web import create_app
+    from claimledger.web.serving import CONFIG_ENV, ServeSettings, build_app
 
     token, source = write_token(token, token_file)
     if token is not None and len(token) < 16:
@@ -147,24 +157,26 @@ def serve(
             err=True,
         )
     # bound to loopback: accept only loopback Host headers (a DNS-rebinding page cannot reach the API)
-    app = create_app(
-        store,
+    settings = ServeSettings(
+        url=store.url,
         allow_writes=allow_writes,
         token=token if allow_writes else None,
         allowed_hosts=LOOPBACK_NAMES if loopback else None,
         cache=not no_cache,
+        overlay_dir=overlay_dir,
+        tile_url=tile_url if online_tiles else None,
     )
-    app.state.overlay_snapshots = snapshots
-    if online_tiles:
-        from claimledger.web.overlay import OnlineTilesCSP
-
-        app = OnlineTilesCSP(app, tile_url)
     shown = f"[{host}]" if ":" in host else host
     click.echo(
         f"claimledger: serving {_safe_url(store.url)} on http://{shown}:{port}/ "
-        f"({'writes allowed' if allow_writes else 'read-only'}); Ctrl-C to stop",
+        f"({'writes allowed' if allow_writes else 'read-only'}"
+        f"{f', {workers} worker processes' if workers > 1 else ''}); Ctrl-C to stop",
         err=True,
     )
-    uvicorn.run(
-        app, host=host, port=port, log_level="warning", server_header=False, proxy_headers=False, access_log=False
-    )
+    options = dict(host=host, port=port, log_level="warning", server_header=False, proxy_headers=False)
+    if workers == 1:
+        uvicorn.run(build_app(settings, store, snapshots), access_log=False, **options)
+        return
+    store.engine.dispose()  # the workers open their own connections; this process only supervises them
+    os.environ[CONFIG_ENV] = settings.to_env()  # each worker builds its app from these settings
+    uvicorn.run("claimledger.web.serving:app_from_env", factory=True, workers=workers, access_log=False, **options)
