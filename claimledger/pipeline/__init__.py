@@ -1,7 +1,7 @@
 """analyze(article) -> ArticleLedger.  The only place that runs the stages, in the configured order
 (``stages.DEFAULT_STAGES``):
 
-    prepare -> parse -> claims -> dates -> places -> claim_places -> events -> framing
+    prepare -> parse -> claims -> dates -> places -> claim_places -> events -> framing -> terms
 
 Heavy resources (parser, gazetteer, knowledge files) are loaded once by ``Analyzer.load()`` and reused for every
 article, so a worker process holds them once.  The article's language picks its language pack.
