@@ -150,13 +150,7 @@ def link_statements(tx, ledger: ArticleLedger, duplicate_of: str | None = None, 
         if len(sig.lemmas) < MIN_LEMMAS:
             continue
         keys = index_keys(sig)
-        best, best_sid = 0.0, None
-        for cand in stx.candidates(keys):
-            if cand["article_id"] == a.id:
-                continue
-            s = similarity(sig, Signature.from_json(cand["signature_json"]))
-            if s > best:
-                best, best_sid = s, cand["statement_id"]
+        best, best_sid = _best_statement(sig, stx.candidates(keys), a.id)
         if best >= THRESHOLD:
             sid = best_sid
         elif item["voice"] == "attributed" and duplicate_of is None:
@@ -171,6 +165,39 @@ def link_statements(tx, ledger: ArticleLedger, duplicate_of: str | None = None, 
     for sid in touched:
         stx.update_statement(sid, **summarise(stx.members_of(sid)))
     return touched
+
+
+def conflicts(a: Signature, b: Signature) -> bool:
+    """Two claims that cannot assert the same content, however alike their words: both name resolved places and
+    none is shared, or both carry numbers and neither's are among the other's ("58 of 49 drones" is not "9 of 58
+    rocket launchers"; "58 drones" may relay "58 of 70 drones")."""
+    pa = {p for p in a.places if not p.startswith("name:")}
+    pb = {p for p in b.places if not p.startswith("name:")}
+    if pa and pb and not pa & pb:
+        return True
+    na, nb = set(a.numbers), set(b.numbers)
+    return bool(na and nb and not (na <= nb or nb <= na))
+
+
+def _best_statement(sig: Signature, candidates: list[dict], article_id: str) -> tuple[float, str | None]:
+    """The statement whose stored members match ``sig`` best -- among statements none of whose candidate members
+    conflicts with it.  A statement is joined only if it agrees with every member the index returned, not with
+    one: one member at a time, "shot down 58 of 49 drones over Kyiv" would chain to "... over Dnipro"."""
+    scores: dict[str, float] = {}
+    blocked: set[str] = set()
+    for cand in candidates:
+        if cand["article_id"] == article_id:
+            continue
+        sid, other = cand["statement_id"], Signature.from_json(cand["signature_json"])
+        if conflicts(sig, other):
+            blocked.add(sid)
+        elif sid not in blocked:
+            scores[sid] = max(scores.get(sid, 0.0), similarity(sig, other))
+    best, best_sid = 0.0, None
+    for sid, score in scores.items():
+        if sid not in blocked and score > best:
+            best, best_sid = score, sid
+    return best, best_sid
 
 
 def _signatures(items: list[dict], ledger: ArticleLedger, encoder) -> list[Signature]:

@@ -1,0 +1,39 @@
+"""Cannot-link constraints of statement matching: claims with different resolved places, or numbers neither of
+which contains the other's, never join — and a statement is joined only if no member the index returned
+conflicts with the new claim (no chaining from Kyiv to Dnipro through look-alike daily reports)."""
+
+from claimledger.link.statement_match import signatures
+from claimledger.link.statements import _best_statement, conflicts
+
+KYIV, DNIPRO = "gn:703448", "gn:709930"
+
+
+def _sig(text: str, places: list[str]):
+    return signatures([text], "en", [places])[0]
+
+
+def test_numbers_and_places_that_cannot_be_the_same_claim():
+    full = _sig("Air defences shot down 58 of 70 drones launched at Kyiv overnight", [KYIV])
+    relay = _sig("Air defences downed 58 drones over Kyiv overnight", [KYIV])
+    other = _sig("Air defences shot down 9 of 58 rocket launchers launched at Kyiv overnight", [KYIV])
+    dnipro = _sig("Air defences shot down 58 of 70 drones launched at Dnipro overnight", [DNIPRO])
+    unplaced = _sig("Air defences shot down 58 of 70 drones overnight", [])
+    assert not conflicts(full, relay)  # a relay may drop a number
+    assert conflicts(full, other)  # 58 of 70 is not 9 of 58
+    assert conflicts(full, dnipro)  # same words, another city
+    assert not conflicts(full, unplaced) and not conflicts(dnipro, unplaced)
+
+
+def test_a_statement_with_one_conflicting_member_is_not_joined():
+    kyiv = _sig("Air defences shot down 58 of 70 drones launched at Kyiv overnight", [KYIV])
+    unplaced = _sig("Air defences shot down 58 of 70 drones overnight", [])
+    dnipro = _sig("Air defences shot down 58 of 70 drones launched at Dnipro overnight", [DNIPRO])
+    stored = [
+        {"article_id": "a1", "statement_id": "st_kyiv", "signature_json": kyiv.to_json()},
+        {"article_id": "a2", "statement_id": "st_kyiv", "signature_json": unplaced.to_json()},
+    ]
+    assert _best_statement(unplaced, stored[:1], "a3")[1] == "st_kyiv"  # the unplaced report joins Kyiv's
+    score, sid = _best_statement(dnipro, stored, "a3")
+    assert sid is None and score == 0.0  # Dnipro's does not, though it matches the unplaced member
+    relay = _sig("Air defences downed 58 of 70 drones over Kyiv overnight", [KYIV])
+    assert _best_statement(relay, stored, "a3")[1] == "st_kyiv"
