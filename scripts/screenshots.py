@@ -1,9 +1,13 @@
-"""Screenshots of the web workspace's main pages (map, article, place, proposition, the date slider and a\nreference overlay) into docs/*.png.
+"""Screenshots of the web workspace's main pages (map, article, place, proposition, the date slider, a
+reference overlay and a correction's audit trail) into docs/*.png.
 
-    .venv/bin/python scripts/screenshots.py [--db LEDGER] [--out docs]
+    .venv/bin/python scripts/screenshots.py [--db LEDGER] [--out docs] [--only web-audit.png ...]
 
-Without --db it builds a small ledger from the project's fixture articles (tests/web/conftest.py).  Uses the
-system Chromium (scripts/ensure-chromium.sh) through Playwright, with the same flags as the browser tests."""
+Without --db it builds a small ledger from the project's fixture articles (tests/web/conftest.py) and, for the
+audit trail, makes corrections on it through the review API with a reviewer's token (a correction, a second one
+and its revert).  With --db nothing is written: the audit trail shot shows the proposition with the most recent
+correction already in the ledger's log (none: no shot).  Uses the system Chromium (scripts/ensure-chromium.sh)
+through Playwright, with the same flags as the browser tests."""
 
 from __future__ import annotations
 
@@ -20,7 +24,12 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--db", help="an existing ledger (path or URL); default: build one from the fixtures")
     ap.add_argument("--out", default=str(ROOT / "docs"))
+    ap.add_argument("--only", nargs="+", metavar="NAME", help="only these shots (e.g. web-audit.png)")
     args = ap.parse_args()
+    wanted = set(args.only or ALL)
+    unknown = wanted - set(ALL)
+    if unknown:
+        sys.exit(f"error: unknown shot(s) {', '.join(sorted(unknown))} (known: {', '.join(ALL)})")
 
     from playwright.sync_api import sync_playwright
 
@@ -60,6 +69,8 @@ def main() -> None:
         browser = launch_chromium(pw)
         page = browser.new_page(viewport={"width": 1360, "height": 900})
         for name, path, ready in shots:
+            if name not in wanted:
+                continue
             page.goto(server.url + path)
             page.wait_for_selector(ready)
             if name == "web-map.png":
@@ -67,11 +78,14 @@ def main() -> None:
                 page.wait_for_timeout(500)
             page.screenshot(path=str(out / name), full_page=name != "web-map.png")
             print(out / name)
-        slider_and_overlay(page, server.url, out, store)
+        if wanted & {"web-slider.png", "web-overlay.png"}:
+            slider_and_overlay(page, server.url, out, store, wanted)
+        if "web-audit.png" in wanted:
+            audit_trail(page, out, store, writable=not args.db)
         browser.close()
 
 
-def slider_and_overlay(page, base: str, out: Path, store) -> None:
+def slider_and_overlay(page, base: str, out: Path, store, wanted: set[str]) -> None:
     """web-slider.png: the map as of the first day after the ledger's first claims (the slider moved);
     web-overlay.png: a reference overlay (a small DeepState-format snapshot around the first place with a
     control claim) loaded from a file, with the disagreeing places ringed and listed."""
@@ -89,8 +103,11 @@ def slider_and_overlay(page, base: str, out: Path, store) -> None:
     )
     page.wait_for_selector("#map[data-as-of]:not([data-as-of='']):not([data-loading])")
     page.wait_for_timeout(400)
-    page.screenshot(path=str(out / "web-slider.png"))
-    print(out / "web-slider.png", "(as of two days after", first + ")")
+    if "web-slider.png" in wanted:
+        page.screenshot(path=str(out / "web-slider.png"))
+        print(out / "web-slider.png", "(as of two days after", first + ")")
+    if "web-overlay.png" not in wanted:
+        return
     page.goto(base + "/")
     page.wait_for_selector("#map[data-markers]")
     page.wait_for_selector("#map[data-basemap=loaded]")
@@ -115,6 +132,87 @@ def slider_and_overlay(page, base: str, out: Path, store) -> None:
     page.wait_for_timeout(400)
     page.screenshot(path=str(out / "web-overlay.png"), full_page=True)
     print(out / "web-overlay.png")
+
+
+POST = """async ([url, body, token]) => {
+  const r = await fetch(url, {method: "POST", credentials: "omit", body: JSON.stringify(body),
+                              headers: {"Content-Type": "application/json", "Authorization": "Bearer " + token}});
+  return [r.status, await r.text()];
+}"""
+
+
+def audit_trail(page, out: Path, store, writable: bool) -> None:
+    """web-audit.png: a proposition page with the audit trail of its corrections.  On the fixture ledger a
+    reviewer corrects, through the review API and her token, the certainty of an independent analyst's claim
+    affirming the busiest control proposition to "hedged", corrects its speaker type, and reverts that second
+    correction as a mistake; the shot shows the proposition page down to its audit table."""
+    import json
+
+    from claimledger.store import queries
+    from claimledger.store import review as sql
+    from claimledger.web import create_app
+    from tests.web.conftest import LiveServer
+
+    if writable:
+        token = sql.add_user(store, "olena")
+        places = [p for p in queries.map_places(store) if p["latest_control"]]
+        place = max(places, key=lambda p: (p["n_articles"], p["n_assertions"]))
+        prop = place["latest_control"]["proposition"]
+        members = [m for m in store.members(prop) if m.claim_id and m.stance == "affirm"]
+        m = next((x for x in members if x.speaker_type == "independent"), members[0])  # an analyst's assessment
+        url = f"/api/review/claims/{m.article_id}/{m.claim_id}"
+        edits = [
+            {"field": "certainty", "value": "hedged", "reason": "the assessment says 'likely': hedged, not reported"},
+            {"field": "speaker_type", "value": "journalist", "reason": "relays press reports, not its own assessment"},
+        ]
+        with LiveServer(create_app(store, allow_writes=True, token="screenshot-admin-" + "0" * 16)) as rw:
+            page.goto(rw.url + f"/propositions/{prop}")
+            ids = []
+            for body in edits:
+                status, text = page.evaluate(POST, [url, {**body, "proposition": prop}, token])
+                if status != 200:
+                    sys.exit(f"error: the correction was refused ({status}): {text}")
+                ids.append(json.loads(text)["id"])
+            status, text = page.evaluate(
+                POST,
+                [
+                    f"/api/review/revert/{ids[1]}",
+                    {"reason": "its own assessment after all: independent, as the machine said"},
+                    token,
+                ],
+            )
+            if status != 200:
+                sys.exit(f"error: the revert was refused ({status}): {text}")
+            _shoot_audit(page, rw.url + f"/propositions/{prop}", out)
+        return
+    prop = next((e.get("proposition_id") or e.get("scope") for e in sql.audit_entries(store, limit=50)), None)
+    if prop is None:
+        print("web-audit.png: no correction in this ledger's audit log: not made", file=sys.stderr)
+        return
+    with LiveServer(create_app(store)) as ro:
+        _shoot_audit(page, ro.url + f"/propositions/{prop}", out)
+
+
+def _shoot_audit(page, url: str, out: Path) -> None:
+    page.goto(url)
+    page.wait_for_selector("#audit tr.audit-entry")
+    top = page.locator("h1").bounding_box()
+    end = page.locator("#audit").bounding_box()
+    width = page.viewport_size["width"]
+    clip = {"x": 0, "y": max(0, top["y"] - 16), "width": width, "height": end["y"] + end["height"] - top["y"] + 32}
+    page.screenshot(path=str(out / "web-audit.png"), full_page=True, clip=clip)
+    print(out / "web-audit.png")
+
+
+ALL = [
+    "web-map.png",
+    "web-article.png",
+    "web-place.png",
+    "web-proposition.png",
+    "web-slider.png",
+    "web-overlay.png",
+    "web-audit.png",
+]
 
 
 if __name__ == "__main__":

@@ -8,8 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from claimledger.lang import available as available_languages
 from claimledger.link import views
 from claimledger.store import queries
+from claimledger.store.statement_links import statement_links
+from claimledger.vocab import as_enum
 from claimledger.web import tables
 from claimledger.web.api import resolve_place
 from claimledger.web.params import (
@@ -30,7 +33,7 @@ from claimledger.web.params import (
     page_info,
     val,
 )
-from claimledger.web.render import TYPE_SYMBOLS, article_segments, label, timeline_chart
+from claimledger.web.render import STATUS_LABELS, TYPE_SYMBOLS, article_segments, label, timeline_chart
 from claimledger.web.search import PLACE_KEY, parse_search, place_choices
 from claimledger.web.tables import SortQ
 
@@ -61,33 +64,93 @@ def vocab() -> dict:
 def map_page(request: Request, as_of: AsOfQ = None):
     store = request.app.state.store
     places = views.map_places(store, as_of=iso(as_of))
-    return render(request, "map.html", places=places, counts=store.counts(), as_of=iso(as_of) or "", **vocab())
+    return render(
+        request,
+        "map.html",
+        places=places,
+        counts=store.counts(),
+        as_of=iso(as_of) or "",
+        status_labels=STATUS_LABELS,
+        **vocab(),
+    )
+
+
+OutletType = as_enum("OutletType", tables.outlet_types())
+Language = as_enum("Language", available_languages())
+OutletQ = Annotated[str | None, Query(max_length=100)]
 
 
 @router.get("/articles", response_class=HTMLResponse)
 def articles_page(
     request: Request,
     q: Annotated[str | None, Query(max_length=200)] = None,
+    outlet: OutletQ = None,
+    outlet_type: OutletType | None = None,
+    outlet_side: Side | None = None,
+    language: Language | None = None,
     since: SinceQ = None,
     until: UntilQ = None,
     page: PageQ = 1,
+    sort: SortQ = None,
 ):
-    items, total = queries.list_articles(
+    return _articles(request, q, outlet, outlet_type, outlet_side, language, since, until, page, sort, None)
+
+
+@router.get("/articles.{fmt}")
+def articles_download(
+    request: Request,
+    fmt: FmtP,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    outlet: OutletQ = None,
+    outlet_type: OutletType | None = None,
+    outlet_side: Side | None = None,
+    language: Language | None = None,
+    since: SinceQ = None,
+    until: UntilQ = None,
+    page: PageQ = 1,
+    sort: SortQ = None,
+):
+    return _articles(request, q, outlet, outlet_type, outlet_side, language, since, until, page, sort, fmt)
+
+
+def _articles(request, q, outlet, outlet_type, outlet_side, language, since, until, page, sort, fmt):
+    parsed = parse_search(q)
+    items, total = tables.list_articles(
         request.app.state.store,
-        search=parse_search(q),
+        search=parsed,
+        outlet=(outlet or "").strip() or None,
+        outlet_type=val(outlet_type),
+        outlet_side=val(outlet_side),
+        language=val(language),
         since=iso(since),
         until=iso(until),
+        sort=sort,
         limit=PAGE_SIZE,
         offset=(page - 1) * PAGE_SIZE,
     )
+    if fmt:
+        return tables.download(items, tables.ARTICLE_FIELDS, fmt, "articles")
+    f = {
+        "q": q or "",
+        "outlet": outlet or "",
+        "outlet_type": val(outlet_type) or "",
+        "outlet_side": val(outlet_side) or "",
+        "language": val(language) or "",
+        "since": iso(since) or "",
+        "until": iso(until) or "",
+    }
     return render(
         request,
         "articles.html",
         items=items,
         pg=page_info(page, PAGE_SIZE, total),
-        q=q or "",
-        since=iso(since) or "",
-        until=iso(until) or "",
+        f=f,
+        searched=parsed.variants() if parsed else [],
+        cols=tables.headers(request, tables.ARTICLE_COLUMNS, sort),
+        downloads=tables.download_links(request, "/articles"),
+        outlet_types=[t.value for t in OutletType],
+        languages=[lang.value for lang in Language],
+        sides=[s.value for s in Side],
     )
 
 
@@ -112,6 +175,7 @@ def article_page(request: Request, article_id: ArticleIdP):
         claims=claims,
         places=places,
         place_keys=place_keys,
+        statements=statement_links(request.app.state.store, article_id),
         **vocab(),
     )
 

@@ -1,6 +1,6 @@
-"""Tables like Datasette: the claims, propositions and places lists as sortable tables (``sort=col`` or
+"""Tables like Datasette: the claims, propositions, places and articles lists as sortable tables (``sort=col`` or
 ``sort=-col``, from the column headers) with CSV and JSON downloads of exactly the rows shown (same filters,
-sort and page): ``/claims.csv?…``, ``/propositions.json?…``, ``/places.csv``.
+sort and page): ``/claims.csv?…``, ``/propositions.json?…``, ``/places.csv``, ``/articles.json?…``.
 
 Downloads carry raw vocabulary values (the pages show labels, with the raw value as a tooltip); a proposition
 row adds who affirms and who denies it (origins, speakers and their sides) and its dates.
@@ -19,6 +19,7 @@ from fastapi.responses import Response
 
 from claimledger.export.formats import CSV_FIELDS as EXPORT_CLAIM_FIELDS
 from claimledger.store import schema
+from claimledger.store import search as searchq
 
 SortQ = Annotated[
     str | None, Query(max_length=40, pattern=r"^-?[a-z_]{1,30}$", description="Sort column; '-' for descending.")
@@ -86,6 +87,25 @@ PLACE_FIELDS = [
     "latest_status",
     "latest_side",
     "latest_proposition",
+]
+ARTICLE_COLUMNS = [
+    ("published", "published", True),
+    ("title", "title", True),
+    ("outlet", "outlet", True),
+    ("outlet_type", "outlet type", True),
+    ("language", "language", True),
+    ("n_claims", "claims", True),
+]
+ARTICLE_FIELDS = [
+    "id",
+    "published",
+    "title",
+    "outlet",
+    "outlet_type",
+    "outlet_side",
+    "language",
+    "url",
+    "n_claims",
 ]
 
 
@@ -159,4 +179,65 @@ def download_links(request, path: str) -> dict:
     return {fmt: f"{path}.{fmt}" + (f"?{qs}" if qs else "") for fmt in ("csv", "json")}
 
 
-__all__ = ["SortQ", "with_sources", "download", "headers", "download_links"]
+def list_articles(
+    store,
+    search=None,
+    outlet: str | None = None,
+    outlet_type: str | None = None,
+    outlet_side: str | None = None,
+    language: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    sort: str | None = None,
+    limit: int = 25,
+    offset: int = 0,
+) -> tuple[list[dict], int]:
+    """The articles table (copies left out): ``search`` (a parsed search: words, phrases, OR, prefixes and place
+    variants over title and text), ``outlet`` (a piece of the outlet's name, any case), ``outlet_type``,
+    ``outlet_side``, ``language``, publication days; sorted by one of ``ARTICLE_COLUMNS`` (NULLs last), newest
+    first by default.  Returns the page and the total (counted up to ``queries.COUNT_CAP`` + 1)."""
+    from sqlalchemy import func, select
+
+    from claimledger.store.queries import COUNT_CAP
+
+    A, C = schema.articles, schema.claims
+    n_claims = select(func.count()).where(C.c.article_id == A.c.id).scalar_subquery()
+    where = [A.c.duplicate_of.is_(None)]
+    if search:
+        where.append(searchq.like_condition(searchq.as_query(search), A.c.title, A.c.text))
+    if outlet:
+        where.append(func.lower(func.coalesce(A.c.outlet, "")).contains(outlet.lower(), autoescape=True))
+    for col, value in ((A.c.outlet_type, outlet_type), (A.c.outlet_side, outlet_side), (A.c.language, language)):
+        if value:
+            where.append(col == value)
+    if since:
+        where.append(A.c.published >= since)
+    if until:
+        where.append(A.c.published <= until)
+    name = (sort or "").lstrip("-")
+    sortable = {k for k, _, s in ARTICLE_COLUMNS if s}
+    if name in sortable:
+        col = n_claims if name == "n_claims" else A.c[name]
+        order = [col.desc() if sort.startswith("-") else col.asc(), A.c.published.desc(), A.c.id]
+        if name != "n_claims":
+            order.insert(0, col.is_(None))
+    else:
+        order = [A.c.published.is_(None), A.c.published.desc(), A.c.id]
+    cols = [A.c[f] for f in ARTICLE_FIELDS if f != "n_claims"]
+    with store.read_engine.connect() as conn:
+        total = conn.execute(
+            select(func.count()).select_from(select(A.c.id).where(*where).limit(COUNT_CAP + 1).subquery())
+        ).scalar_one()
+        q = select(*cols, n_claims.label("n_claims")).where(*where).order_by(*order).limit(limit).offset(offset)
+        return [dict(r._mapping) for r in conn.execute(q)], total
+
+
+def outlet_types() -> list[str]:
+    """The outlet types of the outlet directory (the enumeration in its schema)."""
+    from importlib.resources import files
+
+    doc = json.loads(files("claimledger.data").joinpath("schemas/outlets.schema.json").read_text(encoding="utf-8"))
+    return list(doc["$defs"]["outlet"]["properties"]["type"]["enum"])
+
+
+__all__ = ["SortQ", "with_sources", "download", "headers", "download_links", "list_articles", "outlet_types"]
