@@ -384,6 +384,18 @@ def run_all(shared: Path, limit: int | None = None, json_dir: Path | None = None
     return results
 
 
+KEPT_SECTIONS = ("## Statements",)  # measured by their own tests on our own data, not by this harness: kept as written
+
+
+def kept_sections(path: Path) -> str:
+    """The sections of the existing page that ``make eval`` does not produce (from the first such heading on)."""
+    if not path.exists():
+        return ""
+    old = path.read_text(encoding="utf-8")
+    starts = [old.find("\n" + h) for h in KEPT_SECTIONS if old.find("\n" + h) >= 0]
+    return "\n" + old[min(starts) :].strip() + "\n" if starts else ""
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
@@ -414,6 +426,7 @@ def main(argv: list[str] | None = None) -> int:
         from claimledger_eval import report_ruuk
 
         page = page.rstrip() + "\n\n" + report_ruuk.markdown(results["ruuk"])
+    page = page.rstrip() + "\n" + kept_sections(args.out)
     args.out.write_text(page, encoding="utf-8")
     print(f"wrote {args.out} ({results['seconds']:.0f} s)", file=sys.stderr)
     return 0

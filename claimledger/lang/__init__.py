@@ -5,7 +5,9 @@ A pack (``claimledger/lang/<code>/``) provides
   - ``ud``: a map from the model's dependency labels to Universal Dependencies labels (extractors speak UD only:
     they call ``pack.dep(token)``, never ``token.dep_``);
   - word lists as data files (``lang/<code>/<name>.yaml``, each with ``language`` and ``version`` keys and a
-    schema in ``lang/schemas/<name>.schema.json``), read with ``pack.words(name)``.
+    schema in ``lang/schemas/<name>.schema.json``), read with ``pack.words(name)``;
+  - optionally ``bridge.py``: a projection of the language into a close one that shared tools cover
+    (``pack.bridge(text)``, ``pack.bridge_lemmas(lemmas)``; Ukrainian -> Russian).
 
 Packs register themselves by module: ``get_pack("en")`` imports ``claimledger.lang.en`` and returns its ``PACK``.
 """
@@ -45,6 +47,30 @@ class LanguagePack:
     @property
     def directory(self) -> Path:
         return LANG_DIR / self.code
+
+    def bridge(self, text: str) -> tuple[str, str]:
+        """``text`` projected into a close language that shared tools cover, as ``(language, text)``: Ukrainian into
+        Russian for the statement matcher's sentence encoder.  A pack provides one in ``lang/<code>/bridge.py``
+        (``load_bridge()`` returning an object with ``target``, ``text(str)`` and ``lemma(str)``); a pack without
+        one returns ``(code, text)`` unchanged."""
+        b = _load_bridge(self.code)
+        return (b.target, b.text(text)) if b is not None else (self.code, text)
+
+    def bridge_lemmas(self, lemmas: list[str]) -> tuple[str, list[str]]:
+        """Lemmas projected like ``bridge``: ``(language, lemmas)``; unchanged for a pack without a bridge."""
+        b = _load_bridge(self.code)
+        return (b.target, [b.lemma(x) for x in lemmas]) if b is not None else (self.code, list(lemmas))
+
+
+@cache
+def _load_bridge(code: str):
+    try:
+        module = importlib.import_module(f"claimledger.lang.{code}.bridge")
+    except ModuleNotFoundError as e:
+        if e.name != f"claimledger.lang.{code}.bridge":
+            raise
+        return None
+    return module.load_bridge()
 
 
 @cache

@@ -4,21 +4,17 @@ threshold, and the *index keys* a signature is filed under (MinHash bands over i
 place + number, random-hyperplane bands over its vector), so a new claim is compared only with the few stored
 claims that share a key — never with all of them.
 
-Lemmas come from the article's language pack (spaCy for English, natasha/pymorphy3 for Russian/Ukrainian); the
-article ledger keeps no lemmas, so they are computed here from the claim's content text.  Proper nouns and
-numbers are kept apart from the lemmas: sharing a town or a number is not sharing content."""
+The lemmas, names and numbers (``extract.terms``) come from the article's own parse (the pipeline's ``terms``
+stage); only a ledger read back from JSON, or a bare text, is parsed here with its language pack."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
-NAME_POS = frozenset({"PROPN"})
 NUM_HASHES = 24
 BANDS = 12  # 12 bands x 2 rows: lemma sets with Jaccard >= ~0.3 share a band with high probability
 ROWS = NUM_HASHES // BANDS
@@ -44,6 +40,7 @@ class Signature:
     places: list[str] = field(default_factory=list)  # place keys (gn:<id>, kt:<code>, name:<name>)
     speaker: str | None = None  # canonical actor, when known
     vector: list[float] | None = None
+    lemma_language: str = ""  # the language of the lemmas and names when the pack bridged them (uk -> ru)
 
     def to_json(self) -> str:
         d = {k: v for k, v in self.__dict__.items() if v}
@@ -108,20 +105,25 @@ def lemma_score(a: Signature, b: Signature) -> float:
     """Shared content lemmas over the larger set (same language only): a topic shared by two different claims
     leaves the larger claim's own words unmatched."""
     la, lb = set(a.lemmas), set(b.lemmas)
-    if a.language != b.language or not la or not lb:
+    if _lemma_language(a) != _lemma_language(b) or not la or not lb:
         return 0.0
     return len(la & lb) / max(len(la), len(lb))
 
 
+def _lemma_language(s: Signature) -> str:
+    return s.lemma_language or s.language
+
+
 def similarity(a: Signature, b: Signature) -> float:
     """How surely two claims assert the same content, 0..1.  Same language: the lemma score, averaged with the
-    encoder's when both have vectors; across languages: the encoder's alone (no vectors: no match).  Different
+    encoder's when both have vectors; across languages: the encoder's alone (no vectors: no match).  A language
+    whose pack bridges it into another (Ukrainian -> Russian) counts as that language for the lemmas.  Different
     numbers, or different places with none in common, veto it; a shared number adds a little."""
     score = lemma_score(a, b)
     if a.vector is not None and b.vector is not None:
         cos = sum(x * y for x, y in zip(a.vector, b.vector))
         enc = min(1.0, max(0.0, (cos - ENCODER_FLOOR) / ENCODER_SCALE))
-        score = (score + enc) / 2 if a.language == b.language else enc
+        score = (score + enc) / 2 if _lemma_language(a) == _lemma_language(b) else enc
     na, nb = set(a.numbers), set(b.numbers)
     if na and nb:
         score += 0.1 if na & nb else -0.5
@@ -137,8 +139,9 @@ def similarity(a: Signature, b: Signature) -> float:
 
 @lru_cache(maxsize=1)
 def get_encoder():
-    """The multilingual sentence encoder (USE-multilingual v3, covers Russian, not Ukrainian), only when asked
-    for: ``CLAIMLEDGER_STATEMENT_ENCODER=1`` (it costs tens of milliseconds per claim)."""
+    """The multilingual sentence encoder (USE-multilingual v3: English and Russian; Ukrainian through the uk pack's
+    bridge into Russian), only when asked for: ``CLAIMLEDGER_STATEMENT_ENCODER=1`` (it costs tens of milliseconds
+    per claim)."""
     if not os.environ.get("CLAIMLEDGER_STATEMENT_ENCODER"):
         return None
     return load_encoder()
@@ -156,10 +159,14 @@ def load_encoder():
 ENCODER_LANGUAGES = frozenset({"en", "ru"})
 
 
-def _nlp(language: str):
+def _pack(language: str):
     from claimledger.lang import get_pack
 
-    return get_pack(language).load_model()
+    return get_pack(language)
+
+
+def _nlp(language: str):
+    return _pack(language).load_model()
 
 
 def signatures(
@@ -168,32 +175,42 @@ def signatures(
     places: list[list[str]] | None = None,
     speakers: list[str | None] | None = None,
     encoder=None,
+    terms: list | None = None,
 ) -> list[Signature]:
-    """One signature per text (the content of a claim, or a sentence in the article's own voice)."""
-    nlp = _nlp(language)
-    out = []
-    names = getattr(nlp, "pipe_names", ())  # spaCy: lemmas and POS need no parse and no entities
-    docs = nlp.pipe(texts, disable=[n for n in ("parser", "ner") if n in names]) if names else nlp.pipe(texts)
-    for i, doc in enumerate(docs):
-        lemmas, names, numbers = [], [], []
-        for t in doc:
-            lemma = (t.lemma_ or t.text).lower()
-            if re.fullmatch(r"[\d.,]*\d[\d.,]*", t.text):
-                numbers.append(re.sub(r"[.,](?=\d{3}\b)", "", t.text))
-            elif t.pos_ in NAME_POS and t.is_alpha:
-                names.append(lemma)
-            elif t.pos_ in CONTENT_POS and t.is_alpha and not t.is_stop and len(lemma) > 1:
-                lemmas.append(lemma)
-        out.append(
-            Signature(
-                language=language,
-                lemmas=sorted(set(lemmas)),
-                names=sorted(set(names)),
-                numbers=sorted(set(numbers)),
-                places=sorted(set(places[i])) if places else [],
-                speaker=speakers[i] if speakers else None,
-            )
+    """One signature per text (the content of a claim, or a sentence in the article's own voice).  ``terms``: the
+    texts' terms from the article's parse (``ArticleLedger.terms``), where known; the others are parsed here."""
+    from claimledger.extract.terms import terms_of
+
+    given = list(terms) if terms is not None else [None] * len(texts)
+    missing = [i for i, t in enumerate(given) if t is None]
+    if missing:
+        nlp = _nlp(language)
+        names = getattr(nlp, "pipe_names", ())  # spaCy: lemmas and POS need no parse and no entities
+        todo = [texts[i] for i in missing]
+        docs = nlp.pipe(todo, disable=[n for n in ("parser", "ner") if n in names]) if names else nlp.pipe(todo)
+        for i, doc in zip(missing, docs):
+            given[i] = terms_of(doc)
+    out = [
+        Signature(
+            language=language,
+            lemmas=list(t.lemmas),
+            names=list(t.names),
+            numbers=list(t.numbers),
+            places=sorted(set(places[i])) if places else [],
+            speaker=speakers[i] if speakers else None,
         )
+        for i, t in enumerate(given)
+    ]
+    pack = _pack(language)
+    bridged_to, _ = pack.bridge_lemmas([])
+    if bridged_to != language:  # lemmas and names projected into the bridge's language (uk -> ru)
+        for s in out:
+            s.lemmas = sorted(set(pack.bridge_lemmas(s.lemmas)[1]))
+            s.names = sorted(set(pack.bridge_lemmas(s.names)[1]))
+            s.lemma_language = bridged_to
+    if encoder is not None and texts and language not in ENCODER_LANGUAGES and bridged_to in ENCODER_LANGUAGES:
+        texts = [pack.bridge(t)[1] for t in texts]
+        language = bridged_to
     if encoder is not None and language in ENCODER_LANGUAGES and texts:
         import numpy as np
 
