@@ -78,9 +78,11 @@ def _items(ledger: ArticleLedger) -> list[dict]:
     claims = [c for c in ledger.claims if c.asserts and c.content.text]
     via, relays = _carried(claims)
     places = {p.id: p for p in ledger.places}
+    context = _context_places(ledger)
 
-    def keys(pids):
-        return [place_key(places[p].geonameid, places[p].name or places[p].mention, places[p].katottg) for p in pids]
+    def keys(pids):  # a country named in a claim is mostly its actor ("Ukraine hit ..."), not where it happened
+        chosen = [places[p] for p in pids if places[p].kind != "country"]
+        return [place_key(p.geonameid, p.name or p.mention, p.katottg) for p in chosen]
 
     items = []
     for c in claims:
@@ -92,7 +94,7 @@ def _items(ledger: ArticleLedger) -> list[dict]:
                 claim_id=c.id,
                 voice="attributed",
                 text=c.content.text,
-                places=keys(c.about_places),
+                places=keys(c.about_places or context(*c.sentence)),
                 speaker_text=c.speaker.text,
                 speaker_type=c.speaker.type,
                 speaker_side=c.speaker.side,
@@ -108,7 +110,7 @@ def _items(ledger: ArticleLedger) -> list[dict]:
     for n, (s, e) in enumerate(ledger.sentences):
         if any(s < te and ts < e for ts, te in taken):
             continue
-        pids = [p.id for p in ledger.places if any(s <= ps < e for ps, _ in p.spans)]
+        pids = context(s, e)
         items.append(
             dict(
                 claim_id=f"s{n + 1}",
@@ -126,6 +128,20 @@ def _items(ledger: ArticleLedger) -> list[dict]:
             )
         )
     return items
+
+
+def _context_places(ledger: ArticleLedger):
+    """``(start, end) -> place ids`` that a claim (or sentence) in that span is about when its content names none:
+    the places of its sentence, else the settlement the article names most.  "The situation remained unclear"
+    from Pokrovsk is not the same statement as from Kupiansk, and only the context says which it is."""
+    counted = [(len(p.spans), p.id) for p in ledger.places if p.kind == "settlement" and p.resolved]
+    main = [max(counted)[1]] if counted else []
+
+    def places(start: int, end: int) -> list[str]:
+        inside = [p.id for p in ledger.places if any(start <= ps < end for ps, _ in p.spans)]
+        return inside or main
+
+    return places
 
 
 def link_statements(tx, ledger: ArticleLedger, duplicate_of: str | None = None, encoder=None) -> list[str]:
@@ -169,12 +185,14 @@ def link_statements(tx, ledger: ArticleLedger, duplicate_of: str | None = None, 
 
 def conflicts(a: Signature, b: Signature) -> bool:
     """Two claims that cannot assert the same content, however alike their words: both name resolved places and
-    none is shared, or both carry numbers and neither's are among the other's ("58 of 49 drones" is not "9 of 58
+    none is shared (or, in one language, places resolved or not, none shared), or both carry numbers and neither's are among the other's ("58 of 49 drones" is not "9 of 58
     rocket launchers"; "58 drones" may relay "58 of 70 drones")."""
     pa = {p for p in a.places if not p.startswith("name:")}
     pb = {p for p in b.places if not p.startswith("name:")}
     if pa and pb and not pa & pb:
         return True
+    if a.language == b.language and a.places and b.places and not set(a.places) & set(b.places):
+        return True  # an unresolved name is comparable within one language: "Sumy" is not Kursk
     na, nb = set(a.numbers), set(b.numbers)
     return bool(na and nb and not (na <= nb or nb <= na))
 

@@ -37,3 +37,25 @@ def test_a_statement_with_one_conflicting_member_is_not_joined():
     assert sid is None and score == 0.0  # Dnipro's does not, though it matches the unplaced member
     relay = _sig("Air defences downed 58 of 70 drones over Kyiv overnight", [KYIV])
     assert _best_statement(relay, stored, "a3")[1] == "st_kyiv"
+
+
+def test_unresolved_names_conflict_within_one_language():
+    sumy = _sig("Ukraine hit a power substation in Sumy with drones", ["name:sumy"])
+    kursk = _sig("Ukraine hit a power substation in Kursk with drones", ["gn:538560"])
+    assert conflicts(sumy, kursk)
+
+
+def test_items_are_placed_by_their_settlement_not_their_country_actor(analyzer):
+    from claimledger.link.statements import _items
+
+    text = (
+        "KYIV, Sept 17 (Wire) - Russia's Defence Ministry said that Ukraine hit a power substation in Belgorod "
+        "with drones overnight.\n\nThe regional governor said the situation remained unclear.\n"
+    )
+    ledger = analyzer.analyze_text(text, published="2025-09-17")
+    items = {i["text"]: i for i in _items(ledger)}
+    hit = next(i for t, i in items.items() if "substation" in t)
+    belgorod = next(p for p in ledger.places if p.name == "Belgorod")
+    assert hit["places"] == [f"gn:{belgorod.geonameid}"]  # not Ukraine's gn:690791
+    unclear = next(i for t, i in items.items() if "unclear" in t)
+    assert unclear["places"] == hit["places"]  # no place of its own: the settlement the article is about
