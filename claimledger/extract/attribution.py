@@ -81,6 +81,21 @@ class Cues:
         return None
 
 
+def _claim_comment(clause, dep, words) -> set[int]:
+    """Token indices of an appositive that comments on the reported clause ("..., a claim that Ukraine's General
+    Staff did not confirm"; "..., an assertion rejected by Kyiv"), with the comma before it: the reporter's (or
+    another party's) word on the claim, not part of what the speaker said."""
+    out: set[int] = set()
+    for t in clause.subtree:
+        if dep(t) == "appos" and t.lemma_.lower() in words.claim_nouns and t.i > clause.i:
+            sub = list(t.subtree)
+            out.update(x.i for x in sub)
+            before = t.doc[sub[0].i - 1] if sub[0].i > 0 else None
+            if before is not None and before.is_punct:
+                out.add(before.i)
+    return out
+
+
 def _sentence_span(tok) -> tuple[int, int]:
     sent = tok.sent
     return trim_span(tok.doc.text, sent.start_char, sent.end_char) or (sent.start_char, sent.end_char)
@@ -237,10 +252,12 @@ class AttributionFinder:
         children = list(verb.children)
         for c in children:
             if dep(c) in ("ccomp", "xcomp") and entry.get("clauses", True):
+                comment = _claim_comment(c, dep, words)
                 toks = [
                     t
                     for t in c.subtree
                     if not (dep(t) == "mark" and t.head.i == c.i and t.lower_ in words.complementizers)
+                    and t.i not in comment
                 ]
                 objs = [o for o in children if dep(o) in ("obj", "iobj") and o.i < c.i]
                 if dep(c) == "xcomp" and not objs:  # 'called on Trump to release', 'asked of them to leave'

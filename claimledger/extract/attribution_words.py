@@ -32,6 +32,7 @@ class AttributionWords:
     signed_quote: re.Pattern
     sentence_after_quote: re.Pattern
     relative_pronouns: frozenset = frozenset()
+    claim_nouns: frozenset = frozenset()  # "a claim that Kyiv did not confirm": a comment on the claim, not in it
 
 
 _REGEXES = ("speaker_label", "signed_quote", "sentence_after_quote")

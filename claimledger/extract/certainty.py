@@ -78,11 +78,15 @@ def apply_certainty(
     singular = _anaphor_pattern(tuple(anaphors["determiners"]), tuple(anaphors["singular"]))
     for c in claims:
         s, e = c.sentence
-        outside = text[s : c.content.span[0]] + " " + text[c.content.span[1] : e] if c.content.span else text[s:e]
-        m = _has_phrase(outside, cues["unverified"])
-        if m and c.certainty not in ("denied",):
-            c.certainty = "unverified"
-            specific.add(c.id)
+        # the sentence outside the content: before it, after it (where the marker is, is its evidence)
+        pieces = [(s, c.content.span[0]), (c.content.span[1], e)] if c.content.span else [(s, e)]
+        for ps, pe in pieces:
+            m = _has_phrase(text[ps:pe], cues["unverified"]) if pe > ps else None
+            if m and c.certainty not in ("denied",):
+                c.certainty = "unverified"
+                c.certainty_evidence.append((ps + m.start(), ps + m.end()))
+                specific.add(c.id)
+                break
     for i, (s, e) in enumerate(sentences):
         sent_text = text[s:e]
         if not _has_phrase(sent_text, cues["unverified"]):

@@ -452,6 +452,17 @@ def _trigger_type(tok, triggers: Triggers) -> str | None:
     return None
 
 
+def _actor_phrase(head, dep) -> list:
+    """The actor's noun phrase without the clauses hung on it: in "its forces had captured X, a claim that
+    Ukraine's General Staff did not confirm" (an appositive the parser attaches to "forces") or "troops, which
+    Kyiv says ..." the other side is named, but it is not the actor."""
+    skip: set[int] = set()
+    for t in head.subtree:
+        if t.i != head.i and dep(t) in ("appos", "acl:relcl") and t.i not in skip:
+            skip.update(x.i for x in t.subtree)
+    return [t for t in head.subtree if t.i not in skip]
+
+
 def _actor_side(tok, triggers: Triggers | None = None, place_at: dict | None = None) -> tuple[str, str]:
     """Side of the actor: 'Russian forces captured', 'under Russian control', 'captured by Ukrainian troops',
     'Russian troops are trying to capture' (the subject of the verb the trigger complements)."""
@@ -460,9 +471,9 @@ def _actor_side(tok, triggers: Triggers | None = None, place_at: dict | None = N
     near = []
     for c in tok.children:
         if dep(c) in _ACTOR:
-            near.extend(c.subtree)
+            near.extend(_actor_phrase(c, dep))
     if tok.pos_ == "VERB" and dep(tok) == "xcomp" and not any(dep(c) in ("nsubj", "nsubj:pass") for c in tok.children):
-        near.extend(t for c in tok.head.children if dep(c) in ("nsubj", "nsubj:pass") for t in c.subtree)
+        near.extend(t for c in tok.head.children if dep(c) in ("nsubj", "nsubj:pass") for t in _actor_phrase(c, dep))
     if tok.lemma_ == triggers.control and tok.head.lemma_ in triggers.control_verbs:  # "Russian forces took control"
         near.extend(t for c in tok.head.children if dep(c) in ("nsubj", "case:agent") for t in c.subtree)
     if tok.lemma_ == triggers.control:

@@ -116,9 +116,15 @@ class PlaceResolver:
                 continue
             if _is_hydronym(text, ent.end_char, words):
                 continue
-            if ent.label_ in ("NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"):
+            prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            if ent.label_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT") or (
+                ent.label_ == "NORP"
+                and (ent.text.lower() in self._demonyms or prev not in words.locative or not self._strong(ent.text))
+            ):
                 covered.update(range(ent.start_char, ent.end_char))
                 continue
+            # a NORP after a locative word ("in Belgorod", mis-tagged by the small model) goes on as a candidate
+            # with its label: only strong gazetteer evidence accepts it (``_accept``), as for ORG or PRODUCT
             name = _clean(ent.text, words)
             if not name or (
                 name.lower() in self._demonyms and not any(c.kind == "country" for c in self.gazetteer.candidates(name))
@@ -148,7 +154,6 @@ class PlaceResolver:
                 covered.update(range(ent.start_char, ent.end_char))
                 continue
             mention = Mention(name, (start, start + len(name)), ent.label_)
-            prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
             head = self._modified_noun(ent) if war and ent.label_ not in PLACE_LABELS else None
             unit = head is not None and self._unit_noun(head)
             if not unit and (
