@@ -8,6 +8,7 @@ are computed from them with the rules of ``link.status``.  None is now: the stor
 from __future__ import annotations
 
 from collections import defaultdict
+from types import SimpleNamespace
 
 from claimledger.link.history import known_by, status_history
 from claimledger.link.status import STATUS_RULES, origins_from_members, proposition_status
@@ -23,25 +24,45 @@ def place_timeline(store, place_key: str, limit: int = 2000, as_of: str | None =
 
 
 def places_timeline(store, place_keys: list[str], limit: int = 2000, as_of: str | None = None) -> list[TimelineEntry]:
-    props = store.propositions(place_keys=place_keys, limit=limit, as_of=as_of)
+    from claimledger.store.queries import members_by_proposition
+
+    props = [p for p in store.propositions(place_keys=place_keys, limit=limit, as_of=as_of) if p.kind in CONTROL_KINDS]
     if as_of:
-        props = [Proposition(**d) for d in as_of_rows(store, [p for p in props if p.kind in CONTROL_KINDS], as_of)]
-    return control_timeline(props, lambda pid: store.members(pid, as_of=as_of))
+        props = [Proposition(**d) for d in as_of_rows(store, props, as_of)]
+    # the members of every control proposition in one query, only the columns the timeline reads
+    members = members_by_proposition(store, [p.id for p in props], as_of, TIMELINE_COLUMNS)
+    return control_timeline(props, lambda pid: [SimpleNamespace(**m) for m in members.get(pid, [])])
 
 
-def as_of_rows(store, rows: list, as_of: str) -> list[dict]:
+TIMELINE_COLUMNS = (
+    "article_id",
+    "stance",
+    "origin_key",
+    "origin_label",
+    "speaker_type",
+    "speaker_side",
+    "claimed_date",
+)
+
+
+def as_of_rows(
+    store, rows: list, as_of: str, settled: set[str] | None = None, statuses: dict | None = None
+) -> list[dict]:
     """``rows`` (propositions: models or dicts) as they stood on ``as_of``: status, reason, origin and article
     counts and dates from the members known by then, ``as_of`` added; those with no member by then dropped.
     A proposition whose members were all published by then keeps its stored values (the status rules give
-    the same); the others take two grouped, indexed queries over their members known by then."""
+    the same); the others take two grouped, indexed queries over their members known by then.  ``settled``:
+    the ids among ``rows`` known to be so (else looked up); ``statuses``: statuses as of the day already
+    computed (``statuses_as_of``)."""
     rows = [r.model_dump() if hasattr(r, "model_dump") else dict(r) for r in rows]
-    last = store.last_published([r["id"] for r in rows])
-    settled = {pid for pid, (day, undated) in last.items() if not undated and day and day <= as_of}
+    if settled is None:
+        last = store.last_published([r["id"] for r in rows])
+        settled = {pid for pid, (day, undated) in last.items() if not undated and day and day <= as_of}
     ids = [r["id"] for r in rows if r["id"] not in settled]
     aggs = store.member_aggregates(ids, as_of)
-    ends: dict[str, list[dict]] = defaultdict(list)
-    for e in store.member_ends(ids, as_of):
-        ends[e["proposition_id"]] += [{**e, "claimed_date": e["first"]}, {**e, "claimed_date": e["last"]}]
+    statuses = dict(statuses or {})
+    todo = [i for i in ids if i not in statuses]
+    statuses.update(statuses_as_of(store, todo, {r["id"]: r for r in rows}, as_of) if todo else {})
     out = []
     for d in rows:
         if d["id"] in settled:  # every member published by then: as it stands now
@@ -50,7 +71,7 @@ def as_of_rows(store, rows: list, as_of: str) -> list[dict]:
         agg = aggs.get(d["id"])
         if agg is None:
             continue
-        st = proposition_status(d["side"], origins_from_members(ends[d["id"]]), d["kind"])
+        st = statuses[d["id"]]
         d.update(
             {k: v for k, v in agg.items() if k != "proposition_id"},
             status=st.status,
@@ -62,6 +83,35 @@ def as_of_rows(store, rows: list, as_of: str) -> list[dict]:
         )
         out.append(d)
     return out
+
+
+def statuses_as_of(store, ids: list[str], props: dict[str, dict], as_of: str) -> dict:
+    """proposition id -> its ``Status`` as of the day (from its members known by then: one grouped query for
+    all, the ends of each origin's words); ``props`` gives each one's side and kind."""
+    ends: dict[str, list[dict]] = defaultdict(list)
+    for e in store.member_ends(ids, as_of):
+        ends[e["proposition_id"]] += [{**e, "claimed_date": e["first"]}, {**e, "claimed_date": e["last"]}]
+    return {
+        pid: proposition_status(props[pid]["side"], origins_from_members(ends[pid]), props[pid]["kind"])
+        for pid in ids
+        if ends.get(pid)
+    }
+
+
+def ids_with_status(
+    store, status: str, as_of: str, place_key: str | None = None, kind: str | None = None, side: str | None = None
+) -> list[tuple[str, object]]:
+    """The propositions whose status as of ``as_of`` is ``status``, in the default order of the list, each with
+    its computed ``Status`` (None when settled by then: every member published, so its stored status, found in
+    SQL, is its status then); the others' statuses computed from their members known by then."""
+    from claimledger.store import queries
+
+    cands = queries.propositions_as_of(store, as_of, status, place_key, kind, side, AS_OF_CANDIDATES)
+    open_ids = [c["id"] for c in cands if not c["settled"]]
+    st = statuses_as_of(store, open_ids, {r["id"]: r for r in queries.propositions_by_id(store, open_ids)}, as_of)
+    return [
+        (c["id"], st.get(c["id"])) for c in cands if c["settled"] or (c["id"] in st and st[c["id"]].status == status)
+    ]
 
 
 def list_propositions(
@@ -83,9 +133,14 @@ def list_propositions(
     if not status:
         rows, total = queries.list_propositions(store, place_key, None, kind, side, limit, offset, as_of=as_of)
         return as_of_rows(store, rows, as_of), total
-    rows, _ = queries.list_propositions(store, place_key, None, kind, side, AS_OF_CANDIDATES, 0, as_of=as_of)
-    hits = [r for r in as_of_rows(store, rows, as_of) if r["status"] == status]
-    return hits[offset : offset + limit], len(hits)
+    # the status as of the day is computed only where it may differ from the stored one, and the rows (counts,
+    # dates as of the day) only for the page shown
+    hits = ids_with_status(store, status, as_of, place_key, kind, side)
+    page = hits[offset : offset + limit]
+    rows = queries.propositions_by_id(store, [pid for pid, _ in page])
+    settled = {pid for pid, st in page if st is None}
+    computed = {pid: st for pid, st in page if st is not None}
+    return as_of_rows(store, rows, as_of, settled, computed), len(hits)
 
 
 def map_places(store, limit: int = 5000, as_of: str | None = None) -> list[dict]:
@@ -156,14 +211,25 @@ def proposition_history(store, proposition_id: str, as_of: str | None = None) ->
 
 
 def place_keys(store, name: str) -> list[str]:
-    """Place keys a user's place name means: the ledger's own names first, else every spelling and script of the
-    gazetteer's alias index (Северск, Сіверськом, Seversk → gn:694403); keys with no propositions are kept, so a
-    caller can say "nothing about that place yet" rather than "no such place"."""
+    """Place keys a user's place name means — the one entry point for the CLI and the API's ``place`` filters:
+    a key as it is (gn:…, kt:…, name:…), a GeoNames id, the ledger's own names, else every spelling and script
+    of the gazetteer's alias index (Северск, Сіверськом, Seversk → gn:694403), the places of the ledger first;
+    keys with no propositions are kept, so a caller can say "nothing about that place yet" rather than "no
+    such place"."""
+    import re
+
+    name = name.strip()
+    if re.fullmatch(r"gn:\d{1,12}|kt:UA\d{17}|name:.+", name):
+        return [name]
     keys = list(store.find_places(name))
     if keys:
         return keys
     cyrillic = any("\u0400" <= ch <= "\u04ff" for ch in name)
-    return alias_keys(name, ("uk", "ru") if cyrillic else ("en",))
+    keys = alias_keys(name, ("uk", "ru") if cyrillic else ("en",))
+    if len(keys) > 1:  # the places the ledger holds propositions about first
+        known = {k for k in keys if store.propositions(place_keys=[k], limit=1)}
+        keys.sort(key=lambda k: k not in known)
+    return keys
 
 
 def alias_keys(name: str, languages: tuple[str, ...] = ("en",), limit: int = 20) -> list[str]:

@@ -4,22 +4,23 @@ linked to propositions, and paginated, filtered lists (claims, articles, proposi
 
 Functions take a :class:`~claimledger.store.repository.LedgerStore` and use SQLAlchemy Core on
 ``claimledger.store.schema``; they work on SQLite and PostgreSQL (full-text search uses FTS5 on SQLite and
-``to_tsvector('simple', …)`` on PostgreSQL, like the repository).  Every list is bounded by its caller's
-``limit``; totals are counted in SQL except where a filter needs the claim JSON (the place filter), in which
-case the candidates are first narrowed in SQL to the articles that mention the place.
+``to_tsvector('simple', …)`` on PostgreSQL, for claims and articles: ``claimledger.store.search``, where the
+claims list lives).  Every list is bounded by its caller's ``limit``; totals are counted in SQL (up to
+``COUNT_CAP``).  As of a day: ``article_known_by``, ``settled_by`` and ``propositions_as_of`` let the link layer
+compute statuses only for the propositions whose members were not all published by then.
 """
 
 from __future__ import annotations
 
 import json
-import re
 
-from sqlalchemy import String, and_, func, or_, select, text, tuple_
+from sqlalchemy import and_, exists, func, or_, select
 
 from claimledger.model import CONTROL_KINDS
 from claimledger.store import schema
 from claimledger.store import search as searchq
 from claimledger.store.repository import LedgerStore, existed_by, known_by
+from claimledger.store.search import search_claims  # noqa: F401  (re-exported: the claims list lives with search)
 from claimledger.vocab import PROPOSITION_STATUSES as STATUSES  # noqa: F401  (re-exported)
 
 
@@ -211,16 +212,20 @@ def list_articles(
     include_duplicates: bool = False,
     limit: int = 25,
     offset: int = 0,
+    as_of: str | None = None,
 ) -> tuple[list[dict], int]:
+    """Articles, newest first.  ``as_of``: only those known by that day (``article_known_by``)."""
     A, C = schema.articles, schema.claims
     n_claims = select(func.count()).where(C.c.article_id == A.c.id).scalar_subquery()
     where = []
     if not include_duplicates:
         where.append(A.c.duplicate_of.is_(None))
     if search:
-        # words, phrases, OR, prefixes and place variants (store.search); each word is text to find, not a
-        # pattern: autoescape makes % and _ match only themselves
-        where.append(searchq.like_condition(searchq.as_query(search), A.c.title, A.c.text))
+        # words, phrases, OR, prefixes and place variants (store.search) through the full-text index; a term of
+        # punctuation only is text to find, not a pattern (autoescape makes % and _ match only themselves)
+        where.append(searchq.fts_or_text(searchq.as_query(search), "articles", store.is_sqlite, A.c.title, A.c.text))
+    if as_of:
+        where.append(article_known_by(as_of))
     if outlet:
         where.append(func.lower(func.coalesce(A.c.outlet, "")) == outlet.lower())
     if since:
@@ -293,143 +298,77 @@ def article_detail(store: LedgerStore, article_id: str) -> dict | None:
     }
 
 
-# --- claims -------------------------------------------------------------------------------------------------
-def search_claims(
+def article_known_by(as_of: str):
+    """SQL condition on ``articles``: known by ``as_of`` (YYYY-MM-DD, inclusive) — published by then or, without a
+    publication date, stored by then (the UTC day of ``analyzed_at``): the rule of ``repository.known_by``."""
+    A = schema.articles
+    return or_(A.c.published <= as_of, and_(A.c.published.is_(None), func.substr(A.c.analyzed_at, 1, 10) <= as_of))
+
+
+def members_by_proposition(
+    store: LedgerStore, proposition_ids: list[str], as_of: str | None = None, columns: tuple[str, ...] = ()
+) -> dict[str, list[dict]]:
+    """proposition id -> its members (``columns`` of ``proposition_members``, all when empty; ``as_of``: those
+    known by that day), in one query per 500 propositions, each list in the order of
+    ``LedgerStore.members`` (claim date, article; then claim, which that leaves to the plan)."""
+    M = schema.proposition_members
+    cols = [M.c[c] for c in dict.fromkeys(("proposition_id", *columns))] if columns else [M]
+    out: dict[str, list[dict]] = {pid: [] for pid in proposition_ids}
+    for i in range(0, len(proposition_ids), 500):
+        q = (
+            select(*cols)
+            .where(M.c.proposition_id.in_(proposition_ids[i : i + 500]))
+            .order_by(M.c.proposition_id, M.c.claimed_date, M.c.article_id, func.length(M.c.claim_id), M.c.claim_id)
+        )
+        if as_of:
+            q = q.where(known_by(as_of))
+        for r in _rows(store, q):
+            out[r["proposition_id"]].append(r)
+    return out
+
+
+def settled_by(as_of: str):
+    """SQL condition on ``propositions``: every member was published by ``as_of`` (none undated), so the
+    proposition stood on that day as it stands now (its stored status is its status as of that day)."""
+    P, M = schema.propositions, schema.proposition_members
+    later = select(M.c.proposition_id).where(
+        M.c.proposition_id == P.c.id, or_(M.c.published.is_(None), M.c.published > as_of)
+    )
+    return ~exists(later)
+
+
+def propositions_as_of(
     store: LedgerStore,
-    search: str | None = None,
-    side: str | None = None,
-    speaker: str | None = None,
-    speaker_type: str | None = None,
-    certainty: str | None = None,
+    as_of: str,
     status: str | None = None,
     place_key: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    article_id: str | None = None,
-    limit: int = 25,
-    offset: int = 0,
-    sort: str | None = None,
-) -> tuple[list[dict], int]:
-    """Claims with their article, filters combined with AND, newest articles first; returns (page, total).
-    ``search``: text (``store.search`` syntax) or a parsed :class:`~claimledger.store.search.SearchQuery`
-    (with place variants).  ``sort``: one of ``CLAIM_SORTS``, ``-`` in front for descending.
-    ``place_key`` keeps claims about that place: the claim lists one of its article's places with that key, or
-    the claim belongs to a proposition about it."""
-    C, A, M, P = schema.claims, schema.articles, schema.proposition_members, schema.propositions
-    q = (
-        select(
-            C.c.article_id,
-            C.c.claim_id,
-            C.c.speaker_text,
-            C.c.speaker_type,
-            C.c.speaker_side,
-            C.c.cue_text,
-            C.c.content_text,
-            C.c.certainty,
-            A.c.title,
-            A.c.outlet,
-            A.c.published,
-            A.c.url,
-        )
-        .join(A, A.c.id == C.c.article_id)
-        .where(A.c.duplicate_of.is_(None))
-    )
-    if article_id:
-        q = q.where(C.c.article_id == article_id)
-    if side:
-        q = q.where(C.c.speaker_side == side)
-    if speaker:
-        q = q.where(func.lower(C.c.speaker_text).contains(speaker.lower(), autoescape=True))
-    if speaker_type:
-        q = q.where(C.c.speaker_type == speaker_type)
-    if certainty:
-        q = q.where(C.c.certainty == certainty)
-    if since:
-        q = q.where(A.c.published >= since)
-    if until:
-        q = q.where(A.c.published <= until)
+    kind: str | None = None,
+    side: str | None = None,
+    limit: int = 100_000,
+) -> list[dict]:
+    """The propositions that existed by ``as_of``, in the default order of ``list_propositions``: id, stored
+    status and whether they were ``settled`` by then (``settled_by``).  ``status``: the settled ones only with
+    that stored status (the others' status as of the day is the caller's to compute)."""
+    P = schema.propositions
+    settled = settled_by(as_of)
+    q = select(P.c.id, P.c.status, settled.label("settled")).where(existed_by(as_of))
     if status:
-        sub = select(M.c.article_id, M.c.claim_id).join(P, P.c.id == M.c.proposition_id).where(P.c.status == status)
-        q = q.where(tuple_(C.c.article_id, C.c.claim_id).in_(sub))
-    if search:
-        parsed = searchq.as_query(search)
-        if parsed.fulltext_empty:
-            return [], 0
-        if store.is_sqlite:
-            # joined (not IN (subquery)): SQLite then probes the claims primary key per match
-            fts = (
-                text("SELECT article_id, claim_id FROM claims_fts WHERE claims_fts MATCH :q")
-                .bindparams(q=searchq.fts5(parsed))
-                .columns(article_id=String, claim_id=String)
-                .subquery("fts")
-            )
-            q = q.join(fts, and_(fts.c.article_id == C.c.article_id, fts.c.claim_id == C.c.claim_id))
-        else:
-            q = q.where(
-                func.to_tsvector("simple", func.coalesce(C.c.content_text, "")).op("@@")(
-                    func.to_tsquery("simple", searchq.tsquery(parsed))
-                )
-            )
-    # newest first, undated last (the natural DESC order on SQLite, so the published index serves it)
-    order = (A.c.published.desc().nulls_last(), C.c.article_id, _claim_number(C.c.claim_id), C.c.claim_id)
-    name = (sort or "").lstrip("-")
-    if name in CLAIM_SORTS:
-        col = (A if name in ("published", "outlet") else C).c[name]
-        order = (col.is_(None), col.desc() if sort.startswith("-") else col.asc(), *order)
+        q = q.where(or_(~settled, P.c.status == status))
     if place_key:
-        pairs = _claims_about_place(store, place_key)
-        if not pairs:
-            return [], 0
-        q = q.where(C.c.article_id.in_(sorted({a for a, _ in pairs})))
-        candidates = [r for r in _rows(store, q.order_by(*order)) if (r["article_id"], r["claim_id"]) in pairs]
-        return candidates[offset : offset + limit], len(candidates)
-    total = _count(store, q)
-    return _rows(store, q.order_by(*order).limit(limit).offset(offset)), total
+        q = q.where(P.c.place_key == place_key)
+    if kind:
+        q = q.where(P.c.kind == kind)
+    if side:
+        q = q.where(P.c.side == side)
+    default = (P.c.date_min.is_(None), P.c.date_min.desc(), P.c.first_claimed.desc(), P.c.id)
+    return _rows(store, q.order_by(*default).limit(limit))
 
 
-def _claim_number(col):
-    """c2 before c10: order by the number after the letter (ids are 'c' + a number)."""
-    return func.length(col)
-
-
-def _claims_about_place(store: LedgerStore, place_key: str) -> set[tuple[str, str]]:
-    C, M, P, PL = schema.claims, schema.proposition_members, schema.propositions, schema.places
-    pairs = {
-        (r["article_id"], r["claim_id"])
-        for r in _rows(
-            store,
-            select(M.c.article_id, M.c.claim_id)
-            .join(P, P.c.id == M.c.proposition_id)
-            .where(P.c.place_key == place_key, M.c.claim_id != ""),
-        )
-    }
-    if place_key.startswith("gn:") and place_key[3:].isdigit():
-        cond = PL.c.geonameid == int(place_key[3:])
-    else:
-        name = place_key.split(":", 1)[-1]
-        cond = and_(PL.c.geonameid.is_(None), or_(func.lower(PL.c.name) == name, func.lower(PL.c.mention) == name))
-    mentions = {
-        (r["article_id"], r["place_id"]) for r in _rows(store, select(PL.c.article_id, PL.c.place_id).where(cond))
-    }
-    if mentions:
-        articles = sorted({a for a, _ in mentions})
-        for i in range(0, len(articles), 500):
-            for r in _rows(
-                store,
-                select(C.c.article_id, C.c.claim_id, C.c.claim_json).where(C.c.article_id.in_(articles[i : i + 500])),
-            ):
-                about = json.loads(r["claim_json"]).get("about_places") or []
-                if any((r["article_id"], p) in mentions for p in about):
-                    pairs.add((r["article_id"], r["claim_id"]))
-    return pairs
-
-
-def place_keys_for(store: LedgerStore, query: str) -> list[str]:
-    """A place filter as typed by a user: a key (gn:123, name:…), a GeoNames id, or a name."""
-    q = query.strip()
-    if re.fullmatch(r"gn:\d{1,12}|name:.+", q):
-        return [q]
-    return store.find_places(q)
+def propositions_by_id(store: LedgerStore, ids: list[str]) -> list[dict]:
+    """The stored rows of ``ids``, in that order."""
+    P = schema.propositions
+    rows = {r["id"]: r for r in _rows(store, select(P).where(P.c.id.in_(ids)))} if ids else {}
+    return [rows[i] for i in ids if i in rows]
 
 
 def facet_counts(store: LedgerStore) -> dict[str, dict[str, int]]:
@@ -463,7 +402,10 @@ __all__ = [
     "list_articles",
     "article_detail",
     "search_claims",
-    "place_keys_for",
+    "members_by_proposition",
+    "propositions_as_of",
+    "propositions_by_id",
+    "settled_by",
     "facet_counts",
     "STATUSES",
 ]

@@ -7,6 +7,12 @@ FTS5 or ``to_tsquery`` as operators (the query string is built here from the par
 A term may be widened by an ``expand`` function given by the caller (the store knows no places): it returns
 the other spellings of the term (``claimledger.web.search.place_variants`` gives every spelling and script of
 a place: Siversk -> Seversk, Сіверськ, Сіверськом, Северск, Северске …), which are OR-ed with the term.
+
+Queries run on the full-text indexes (migration 0010): FTS5 tables ``claims_fts`` and ``articles_fts`` on SQLite,
+whose rowids are the claims' and articles' rowids; on PostgreSQL stored ``search_tsv`` columns
+(``to_tsvector('simple', …)``) with GIN indexes.
+Terms of punctuation only (``%``, ``_``) are searched as text in the article lists.  The claims list
+(``search_claims``) lives here too.
 """
 
 from __future__ import annotations
@@ -15,7 +21,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, false, func, or_, select
+from sqlalchemy import Integer, Join, and_, bindparam, false, func, literal_column, or_, select, text, tuple_
+from sqlalchemy.ext.compiler import compiles
 
 # the characters FTS5's unicode61 tokenizer keeps in a token (letters and digits of every script)
 _WORD = re.compile(r"[^\W_]+")
@@ -175,6 +182,203 @@ def like_condition(q: SearchQuery, *columns):
     return and_(*groups)
 
 
+# --- conditions on the full-text indexes (migrations 0002, 0010) ------------------------------------------
+
+
+def fts_hits(q: SearchQuery, table: str, is_sqlite: bool, probe: bool = False):
+    """SQL condition on ``claims`` or ``articles``: the row matches ``q`` in the full-text index (SQLite: the
+    FTS5 table ``<table>_fts``, whose rowids are the table's; PostgreSQL: the ``search_tsv`` column).  Terms of
+    punctuation only are left out (see ``fts_or_text`` for them).  ``probe`` (SQLite): the matches are only
+    looked up for rows read in another order (``+rowid``: the planner may not start from them)."""
+    if is_sqlite:
+        sub = (
+            text(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH :q")
+            .bindparams(bindparam("q", fts5(q), unique=True))
+            .columns(rowid=Integer)
+        )
+        return literal_column(("+" if probe else "") + f"{table}.rowid").in_(sub)
+    # PostgreSQL: the stored tsvector column (GIN-indexed, cheap to check row by row)
+    return text(f"{table}.search_tsv @@ to_tsquery('simple', :q)").bindparams(bindparam("q", tsquery(q), unique=True))
+
+
+def fts_count(conn, q: SearchQuery, table: str, cap: int) -> int | None:
+    """How many rows of ``table`` the full-text index alone matches, up to ``cap`` + 1 (SQLite, where it reads
+    only the index; None on PostgreSQL)."""
+    if conn.dialect.name != "sqlite":
+        return None
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM {table}_fts WHERE {table}_fts MATCH :q LIMIT :n)"
+    return conn.execute(text(sql), {"q": fts5(q), "n": cap + 1}).scalar_one()
+
+
+def fts_or_text(q: SearchQuery, table: str, is_sqlite: bool, *columns):
+    """``q`` over ``table``: worded terms through the full-text index, terms of punctuation only (``%``, ``_``)
+    as text in ``columns`` (substring, like ``like_condition``)."""
+    if q.empty:
+        return false()
+    worded = [g for g in q.groups if all(t.words for t in g)]
+    conds = [fts_hits(SearchQuery(q.text, worded), table, is_sqlite)] if worded else []
+    for g in q.groups:
+        if all(t.words for t in g):
+            continue
+        words = [t for t in g if t.words]
+        alts = [like_condition(SearchQuery(q.text, [[t for t in g if not t.words]]), *columns)]
+        if words:
+            alts.append(fts_hits(SearchQuery(q.text, [words]), table, is_sqlite))
+        conds.append(or_(*alts))
+    return and_(*conds)
+
+
+# --- the claims list ----------------------------------------------------------------------------------------
+SCAN_ABOVE = 2000  # full-text matches above which a claims page walks the articles in date order (SQLite)
+
+
+class CrossJoin(Join):
+    """``left CROSS JOIN right ON …``: on SQLite the left table is then the outer loop (the planner keeps the
+    order), so a page of claims ordered by publication date reads the articles in that order and stops early."""
+
+    inherit_cache = True
+
+
+@compiles(CrossJoin)
+def _cross_join(element, compiler, **kw):
+    kw["asfrom"] = True
+    return (
+        element.left._compiler_dispatch(compiler, **kw)
+        + " CROSS JOIN "
+        + element.right._compiler_dispatch(compiler, **kw)
+        + " ON "
+        + element.onclause._compiler_dispatch(compiler, **kw)
+    )
+
+
+def search_claims(
+    store,
+    search: str | SearchQuery | None = None,
+    side: str | None = None,
+    speaker: str | None = None,
+    speaker_type: str | None = None,
+    certainty: str | None = None,
+    status: str | None = None,
+    place_key: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    article_id: str | None = None,
+    limit: int = 25,
+    offset: int = 0,
+    sort: str | None = None,
+    as_of: str | None = None,
+    propositions: list[str] | None = None,
+) -> tuple[list[dict], int]:
+    """Claims with their article, filters combined with AND, newest articles first; returns (page, total).
+    ``search``: text (``store.search`` syntax) or a parsed :class:`SearchQuery` (with place variants).
+    ``sort``: one of ``queries.CLAIM_SORTS``, ``-`` in front for descending.  ``place_key`` keeps claims about
+    that place: the claim lists one of its article's places with that key, or the claim belongs to a
+    proposition about it.  ``as_of``: only the claims of articles known by that day
+    (``queries.article_known_by``).  ``propositions``: only claims that are members of these (``status`` then
+    is not used: the caller chose them by their status as of a day)."""
+    from claimledger.store import schema
+    from claimledger.store.queries import CLAIM_SORTS, _count, _rows, article_known_by
+
+    C, A, M, P = schema.claims, schema.articles, schema.proposition_members, schema.propositions
+    parsed = as_query(search) if search else None
+    if parsed is not None and parsed.fulltext_empty:
+        return [], 0
+    # SQLite, a very common term: walk the articles newest first (the published index) and probe their claims,
+    # which stops once the page is full, instead of sorting every match
+    scan = False
+    if parsed is not None and store.is_sqlite and not sort and not place_key:
+        with store.read_engine.connect() as conn:
+            scan = fts_count(conn, parsed, "claims", SCAN_ABOVE) > SCAN_ABOVE
+    joined = CrossJoin(A, C, C.c.article_id == A.c.id) if scan else C.join(A, A.c.id == C.c.article_id)
+    q = (
+        select(
+            C.c.article_id,
+            C.c.claim_id,
+            C.c.speaker_text,
+            C.c.speaker_type,
+            C.c.speaker_side,
+            C.c.cue_text,
+            C.c.content_text,
+            C.c.certainty,
+            A.c.title,
+            A.c.outlet,
+            A.c.published,
+            A.c.url,
+        )
+        .select_from(joined)
+        .where(A.c.duplicate_of.is_(None))
+    )
+    if article_id:
+        q = q.where(C.c.article_id == article_id)
+    if side:
+        q = q.where(C.c.speaker_side == side)
+    if speaker:
+        q = q.where(func.lower(C.c.speaker_text).contains(speaker.lower(), autoescape=True))
+    if speaker_type:
+        q = q.where(C.c.speaker_type == speaker_type)
+    if certainty:
+        q = q.where(C.c.certainty == certainty)
+    if since:
+        q = q.where(A.c.published >= since)
+    if until:
+        q = q.where(A.c.published <= until)
+    if as_of:
+        q = q.where(article_known_by(as_of))
+    if propositions is not None:
+        if not propositions:
+            return [], 0
+        sub = select(M.c.article_id, M.c.claim_id).where(M.c.proposition_id.in_(propositions))
+        q = q.where(tuple_(C.c.article_id, C.c.claim_id).in_(sub))
+    elif status:
+        sub = select(M.c.article_id, M.c.claim_id).join(P, P.c.id == M.c.proposition_id).where(P.c.status == status)
+        q = q.where(tuple_(C.c.article_id, C.c.claim_id).in_(sub))
+    if parsed is not None:
+        q = q.where(fts_hits(parsed, "claims", store.is_sqlite, probe=scan))
+    # newest first, undated last (the natural DESC order on SQLite, so the published index serves it)
+    order = (A.c.published.desc().nulls_last(), C.c.article_id, func.length(C.c.claim_id), C.c.claim_id)
+    name = (sort or "").lstrip("-")
+    if name in CLAIM_SORTS:
+        col = (A if name in ("published", "outlet") else C).c[name]
+        order = (col.is_(None), col.desc() if sort.startswith("-") else col.asc(), *order)
+    if place_key:
+        q = q.where(_about_place(store, place_key))
+    total = _count(store, q)
+    return _rows(store, q.order_by(*order).limit(limit).offset(offset)), total
+
+
+def _about_place(store, place_key: str):
+    """SQL condition on ``claims``: the claim is about the place — a member of one of its propositions, or a
+    claim whose ``about_places`` name one of its article's mentions of the place (the claim JSON is read only
+    for the claims of articles that mention the place and are not already members)."""
+    import json
+
+    from claimledger.store import schema
+
+    C, M, P, PL = schema.claims, schema.proposition_members, schema.propositions, schema.places
+    key = tuple_(C.c.article_id, C.c.claim_id)
+    member = (
+        select(M.c.article_id, M.c.claim_id)
+        .join(P, P.c.id == M.c.proposition_id)
+        .where(P.c.place_key == place_key, M.c.claim_id != "")
+    )
+    if place_key.startswith("gn:") and place_key[3:].isdigit():
+        cond = PL.c.geonameid == int(place_key[3:])
+    else:
+        name = place_key.split(":", 1)[-1]
+        cond = and_(PL.c.geonameid.is_(None), or_(func.lower(PL.c.name) == name, func.lower(PL.c.mention) == name))
+    extra: list[tuple[str, str]] = []
+    with store.read_engine.connect() as conn:
+        mentions = {tuple(r) for r in conn.execute(select(PL.c.article_id, PL.c.place_id).where(cond))}
+        if mentions:
+            others = select(C.c.article_id, C.c.claim_id, C.c.claim_json).where(
+                C.c.article_id.in_(select(PL.c.article_id).where(cond)), key.not_in(member)
+            )
+            for a, c, doc in conn.execute(others):
+                if any((a, p) in mentions for p in json.loads(doc).get("about_places") or []):
+                    extra.append((a, c))
+    return or_(key.in_(member), key.in_(extra)) if extra else key.in_(member)
+
+
 # --- the places table ---------------------------------------------------------------------------------------
 PLACE_SORTS = ("name", "n_propositions", "n_articles", "latest")
 
@@ -230,4 +434,7 @@ def list_places(
     return rows, total
 
 
-__all__ = ["Term", "SearchQuery", "parse", "as_query", "fts5", "tsquery", "like_condition", "Expand", "list_places"]
+__all__ = [
+    "Term", "SearchQuery", "parse", "as_query", "fts5", "tsquery", "like_condition", "fts_hits", "fts_count",
+    "fts_or_text", "CrossJoin", "SCAN_ABOVE", "Expand", "list_places", "search_claims",
+]  # fmt: skip

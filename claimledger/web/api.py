@@ -16,6 +16,7 @@ from claimledger.link import views
 from claimledger.store import queries
 from claimledger.web.params import (
     ArticleIdP,
+    AsOfListQ,
     AsOfQ,
     Certainty,
     Kind,
@@ -106,10 +107,11 @@ def _paged(items: list, page: int, page_size: int, total: int) -> dict:
 
 
 def resolve_place(store, place: str | None) -> list[str] | None:
-    """None: no place filter; []: a filter that matches nothing."""
+    """None: no place filter; []: a filter that matches nothing.  A key, a GeoNames id, or a name in any
+    spelling or script (``claimledger.link.views.place_keys``: the ledger's names, then the alias index)."""
     if not place:
         return None
-    return queries.place_keys_for(store, place)
+    return views.place_keys(store, place)
 
 
 @router.get("/health", summary="Liveness and mode")
@@ -147,12 +149,17 @@ def place(request: Request, place_key: PlaceRefP, page: PageQ = 1, page_size: Pa
     items, total = views.list_propositions(
         store, place_key=place_key, limit=page_size, offset=(page - 1) * page_size, as_of=iso(as_of)
     )
-    return {
-        "place": summary,
-        "as_of": iso(as_of),
-        "timeline": [r.model_dump() for r in views.place_timeline(store, place_key, as_of=iso(as_of))],
-        "propositions": _paged(items, page, page_size, total),
-    }
+    from fastapi.responses import JSONResponse
+
+    # plain JSON values already (rows, dumped models): encoded as they are, without a second walk of the tree
+    return JSONResponse(
+        {
+            "place": summary,
+            "as_of": iso(as_of),
+            "timeline": [r.model_dump(mode="json") for r in views.place_timeline(store, place_key, as_of=iso(as_of))],
+            "propositions": _paged(items, page, page_size, total),
+        }
+    )
 
 
 @router.get(
@@ -231,6 +238,7 @@ def articles(
     until: UntilQ = None,
     page: PageQ = 1,
     page_size: PageSizeQ = 25,
+    as_of: AsOfListQ = None,
 ) -> dict:
     items, total = queries.list_articles(
         store_of(request),
@@ -240,6 +248,7 @@ def articles(
         until=iso(until),
         limit=page_size,
         offset=(page - 1) * page_size,
+        as_of=iso(as_of),
     )
     return _paged(items, page, page_size, total)
 
@@ -270,6 +279,7 @@ def claims(
     page: PageQ = 1,
     page_size: PageSizeQ = 25,
     sort: SortQ = None,
+    as_of: AsOfListQ = None,
 ) -> dict:
     store = store_of(request)
     if since and until and since > until:
@@ -277,6 +287,9 @@ def claims(
     keys = resolve_place(store, place)
     if keys == []:
         return _paged([], page, page_size, 0)
+    chosen = None  # as of a day, the status filter is the propositions' status as of that day
+    if as_of and status:
+        chosen = [pid for pid, _ in views.ids_with_status(store, val(status), iso(as_of))]
     items, total = queries.search_claims(
         store,
         search=parse_search(q),
@@ -285,11 +298,13 @@ def claims(
         speaker_type=val(speaker_type),
         certainty=val(certainty),
         status=val(status),
+        propositions=chosen,
         place_key=keys[0] if keys else None,
         since=iso(since),
         until=iso(until),
         limit=page_size,
         offset=(page - 1) * page_size,
+        as_of=iso(as_of),
     )
     return _paged(items, page, page_size, total)
 

@@ -48,6 +48,14 @@ AsOfQ = Annotated[
     ),
 ]
 
+AsOfListQ = Annotated[
+    date | None,
+    Query(
+        description="The ledger as it stood on this day (YYYY-MM-DD): only what was published by then (an article "
+        "without a publication date counts from the day it was stored)."
+    ),
+]
+
 
 def iso(d: date | None) -> str | None:
     return d.isoformat() if d else None

@@ -204,7 +204,7 @@ def list_articles(
     n_claims = select(func.count()).where(C.c.article_id == A.c.id).scalar_subquery()
     where = [A.c.duplicate_of.is_(None)]
     if search:
-        where.append(searchq.like_condition(searchq.as_query(search), A.c.title, A.c.text))
+        where.append(searchq.fts_or_text(searchq.as_query(search), "articles", store.is_sqlite, A.c.title, A.c.text))
     if outlet:
         where.append(func.lower(func.coalesce(A.c.outlet, "")).contains(outlet.lower(), autoescape=True))
     for col, value in ((A.c.outlet_type, outlet_type), (A.c.outlet_side, outlet_side), (A.c.language, language)):

@@ -52,13 +52,14 @@ def test_rendered_queries_run_on_claims_fts(tmp_path):
         ("Подразделения освободили Северск", "a2"),
         ("Fighting NEAR front lines: 100% of power cut", "a3"),
     ]
-    with store.engine.begin() as conn:
+    with store.engine.begin() as conn:  # claims rows: the triggers of migration 0010 fill claims_fts
         for content, aid in rows:
-            conn.execute(text("INSERT INTO claims_fts (content, article_id, claim_id) VALUES (:c, :a, 'c1')"), {"c": content, "a": aid})  # fmt: skip
+            conn.execute(text("INSERT INTO articles (id, sha256, text, analyzed_at, pipeline_version, ledger_json) VALUES (:a, :a, :c, '2025-12-01', 't', '{}')"), {"c": content, "a": aid})  # fmt: skip
+            conn.execute(text("INSERT INTO claims (article_id, claim_id, speaker_type, speaker_side, content_text, certainty, claim_json) VALUES (:a, 'c1', 'unknown', 'unknown', :c, 'reported', '{}')"), {"c": content, "a": aid})  # fmt: skip
 
     def match(typed):
         with store.engine.connect() as conn:
-            got = conn.execute(text("SELECT article_id FROM claims_fts WHERE claims_fts MATCH :q"), {"q": fts5(parse(typed))})  # fmt: skip
+            got = conn.execute(text("SELECT article_id FROM claims WHERE rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH :q)"), {"q": fts5(parse(typed))})  # fmt: skip
             return sorted(r[0] for r in got)
 
     assert match("liberat*") == ["a1"]
