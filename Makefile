@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/linking.py
 	$(BIN)/python bench/scaling.py
 	$(BIN)/python bench/languages.py
+	$(BIN)/python bench/statements.py --sizes 10000 100000 1000000 --write-doc
 
 # The fuzz suite of issue 14 with the long hypothesis profile (the normal test run uses a short one); the totals
 # (examples, tracebacks, internal errors, partial rows) are printed and written to out/fuzz-totals.json.

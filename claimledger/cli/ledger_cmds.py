@@ -1,4 +1,4 @@
-"""Commands over the ledger across sources: ingest, claims, timeline, propositions, export."""
+"""Commands over the ledger across sources: ingest, claims, timeline, propositions (export: ``export_cmd``)."""
 
 from __future__ import annotations
 
@@ -324,77 +324,6 @@ def propositions(db, place, status, limit, fmt, as_of):
             "\n".join(f"{h.date or '—'} {h.status.replace('_', ' ')} ← {h.speaker}" for h in history[r.id]),
         )
     _console().print(t)
-
-
-@click.command()
-@db_option
-@click.option(
-    "--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson", "claimreview", "parquet"]), required=True
-)
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(writable=True),
-    help="File to write (default: stdout); for parquet, a folder that does not exist yet.",
-)
-def export(db, fmt, output):
-    """Export the ledger as JSON Lines, CSV (claims), GeoJSON (places with propositions), ClaimReview JSON-LD,
-    or Parquet tables (the layout of `claimledger spark`)."""
-    from claimledger.export.formats import EXPORTERS, export_parquet
-
-    store = open_store(db)
-    if fmt == "parquet":
-        import os
-        import shutil
-        import tempfile
-
-        if not output:
-            raise InputError("--format parquet needs --output DIR")
-        if os.path.exists(output):
-            raise InputError(f"{output} already exists; choose a new folder")
-        tmp = tempfile.mkdtemp(prefix=".parquet-", dir=os.path.dirname(os.path.abspath(output)) or ".")
-        try:
-            n = export_parquet(store, tmp)
-            _normal_permissions(tmp)
-            os.replace(tmp, output)  # the folder appears whole or not at all
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-        click.echo(f"wrote {n} articles to {output}", err=True)
-        return
-    if output:
-        import os
-        import tempfile
-
-        # write next to the target and rename: an interrupted export never leaves a half-written file
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(output)) or ".", suffix=".part")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                n = EXPORTERS[fmt](store, fh)
-            _normal_permissions(tmp)  # mkstemp creates it owner-only (0600)
-            os.replace(tmp, output)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-        click.echo(f"wrote {n} records to {output}", err=True)
-    else:
-        EXPORTERS[fmt](store, sys.stdout)
-
-
-def _normal_permissions(path: str) -> None:
-    """0644 / 0755 (for folders and what they hold) subject to the umask, like any file the user creates."""
-    import os
-
-    umask = os.umask(0)
-    os.umask(umask)
-    if os.path.isdir(path):
-        os.chmod(path, 0o777 & ~umask)
-        for root, dirs, files in os.walk(path):
-            for d in dirs:
-                os.chmod(os.path.join(root, d), 0o777 & ~umask)
-            for f in files:
-                os.chmod(os.path.join(root, f), 0o666 & ~umask)
-    else:
-        os.chmod(path, 0o666 & ~umask)
 
 
 @click.command("compare-control")

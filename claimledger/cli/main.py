@@ -152,7 +152,7 @@ def analyze(files, published, outlet, url, title, fmt, db, no_db, similarity):
 
 
 def _register_commands() -> None:
-    from claimledger.cli import ledger_cmds, review_cmds
+    from claimledger.cli import export_cmd, ledger_cmds, review_cmds
     from claimledger.cli.eval_cmd import eval_group
     from claimledger.cli.serve_cmd import serve
     from claimledger.cli.spark_cmds import load, spark
@@ -162,7 +162,7 @@ def _register_commands() -> None:
         ledger_cmds.claims,
         ledger_cmds.timeline,
         ledger_cmds.propositions,
-        ledger_cmds.export,
+        export_cmd.export,
         ledger_cmds.compare_control,
         ledger_cmds.narratives,
     ):

@@ -1,5 +1,6 @@
-"""Exports of a stored ledger: JSON Lines (the article contract), CSV (claims), GeoJSON (one feature per place
-with its propositions) and ClaimReview (schema.org JSON-LD for claims)."""
+"""Exports of a stored ledger: JSON Lines (the article contract, then the statements across sources), CSV
+(claims), GeoJSON (one feature per place with its propositions), ClaimReview (schema.org JSON-LD for claims),
+the statements alone (JSON Lines or CSV: ``export.statements``) and Parquet tables."""
 
 from __future__ import annotations
 
@@ -8,6 +9,12 @@ import json
 from datetime import UTC
 from typing import IO
 
+from claimledger.export.statements import (
+    export_statements,
+    export_statements_csv,
+    statement_records,
+    statement_tables,
+)
 from claimledger.store import LedgerStore
 
 CSV_FIELDS = [
@@ -31,12 +38,16 @@ CSV_FIELDS = [
 
 
 def export_jsonl(store: LedgerStore, out: IO[str]) -> int:
-    """One article ledger (the JSON contract) per line, then, when reviewers corrected the ledger, one line
-    ``{"audit": entry}`` per entry of the review audit log (oldest first; see ``export_audit``)."""
+    """One article ledger (the JSON contract) per line, then one line ``{"statement": …}`` per statement across
+    sources (with its members; ``export.statements``), then, when reviewers corrected the ledger, one line
+    ``{"audit": entry}`` per entry of the review audit log (oldest first; see ``export_audit``).  Returns the
+    number of articles."""
     n = 0
     for doc in store.iter_ledgers():
         out.write(json.dumps(doc, ensure_ascii=False) + "\n")
         n += 1
+    for rec in statement_records(store):
+        out.write(json.dumps({"statement": rec}, ensure_ascii=False) + "\n")
     for entry in audit_records(store):
         out.write(json.dumps({"audit": entry}, ensure_ascii=False) + "\n")
     return n
@@ -183,7 +194,9 @@ def export_claimreview(store: LedgerStore, out: IO[str]) -> int:
 
 def export_parquet(store: LedgerStore, out_dir: str) -> int:
     """The same Parquet tables as the Spark job (articles, claims, events, places, framing; partitioned by
-    published month), so ``claimledger load`` and Spark/pandas/DuckDB users read either the same way."""
+    published month), so ``claimledger load`` and Spark/pandas/DuckDB users read either the same way; plus the
+    statements across sources (``statements``, ``statement_members``: ``export.statements``), which need the
+    whole ledger and so only this export writes."""
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -205,6 +218,7 @@ def export_parquet(store: LedgerStore, out_dir: str) -> int:
             for row in rows(doc):
                 row.setdefault(PARTITION_COLUMN, month)
                 tables[name].append(row)
+    tables.update(statement_tables(store, PARTITION_COLUMN, month_of))
     for name, rows in tables.items():
         if rows:
             pq.write_to_dataset(
@@ -224,6 +238,8 @@ def export_parquet(store: LedgerStore, out_dir: str) -> int:
 
 EXPORTERS = {
     "audit": export_audit,
+    "statements": export_statements,
+    "statements-csv": export_statements_csv,
     "jsonl": export_jsonl,
     "csv": export_csv,
     "geojson": export_geojson,

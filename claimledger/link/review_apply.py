@@ -10,6 +10,7 @@ from pydantic import TypeAdapter
 
 from claimledger.link.assertions import assertions_from_ledger, side_forces, templates
 from claimledger.link.propositions import apply_to_origins, link, pick_proposition
+from claimledger.link.repository import LedgerTransaction
 from claimledger.link.status import Origin as StatusOrigin
 from claimledger.link.status import proposition_status
 from claimledger.model import Article, ArticleLedger, Member, Proposition
@@ -246,14 +247,12 @@ def recompute(tx, pid: str) -> None:
     )
 
 
-def after_save(tx, article_ids: list[str]) -> None:
+def after_save(tx: LedgerTransaction, article_ids: list[str]) -> None:
     """The hook for saving: once articles are saved and linked (in the same transaction ``tx``, a
     ``StoreTransaction``), apply the corrections in effect to them too — a merged-away proposition stays merged
     when a new article asserts it again, an origin group takes in a grouped origin's new claims, and an article
     stored again after re-analysis gets its claims' corrections back.  Nothing to do (one query) when no
     correction is in effect."""
-    from claimledger.store.review import ReviewTransaction
-
-    rtx = ReviewTransaction(tx.conn, tx.is_sqlite)
+    rtx = tx.review()
     if article_ids and rtx.active_corrections():
         rebuild(rtx, sorted(set(article_ids)))

@@ -18,10 +18,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from typing import Protocol
+from datetime import date, timedelta
 
 from claimledger.errors import ClaimledgerError
 from claimledger.link.assertions import origin_of, place_key
+from claimledger.link.repository import StatementTransaction
 from claimledger.link.statement_match import THRESHOLD, Signature, get_encoder, index_keys, signatures, similarity
 from claimledger.model import ArticleLedger, Claim
 
@@ -30,29 +31,14 @@ log = logging.getLogger(__name__)
 LEVELS = {"unverified": 0, "disputed": 0, "denied": 0, "hedged": 1, "reported": 2, "asserted": 2}
 FACT = 3
 LEVEL_NAMES = ("unverified", "hedged", "reported", "fact")
+UNDATED = "0000-00-00"
+WINDOW_DAYS = 30  # a member joins statements with members seen within this many days of its article (sliding)
 MIN_LEMMAS = 3  # shorter contents ("the account", "help") say too little to be matched
 
 
-class StatementTransaction(Protocol):
-    def candidates(self, keys: list[str]) -> list[dict]: ...
-    def get_statement(self, sid: str) -> dict | None: ...
-    def insert_statement(self, row: dict) -> None: ...
-    def update_statement(self, sid: str, **values) -> None: ...
-    def insert_member(self, row: dict, keys: list[str], seen: str) -> None: ...
-    def members_of(self, sid: str) -> list[dict]: ...
-    def proposition_of(self, article_id: str, claim_id: str) -> str | None: ...
-
-
-def statement_tx(tx) -> StatementTransaction | None:
-    """The statements side of a save transaction: ``tx.statements()`` when the transaction offers it, else the
-    SQL store's over the transaction's connection."""
-    if hasattr(tx, "statements"):
-        return tx.statements()
-    if hasattr(tx, "conn"):
-        from claimledger.store.statements import StatementWrites
-
-        return StatementWrites(tx.conn)
-    return None
+def statement_tx(tx) -> StatementTransaction:
+    """The statements side of a save transaction (``LedgerTransaction.statements()``)."""
+    return tx.statements()
 
 
 def _carried(claims: list[Claim]) -> tuple[dict[str, list[str]], set[str]]:
@@ -149,7 +135,7 @@ def link_statements(tx, ledger: ArticleLedger, duplicate_of: str | None = None, 
     touched; returns their ids."""
     stx = statement_tx(tx)
     a = ledger.article
-    if stx is None or not a.language:
+    if not a.language:
         return []
     items = _items(ledger)
     if not items:
@@ -160,13 +146,13 @@ def link_statements(tx, ledger: ArticleLedger, duplicate_of: str | None = None, 
     except ClaimledgerError as exc:  # no model for the language here: the article is saved, unmatched
         log.warning("statements: %s not matched (%s)", a.id, exc)
         return []
-    seen = a.published or "0000-00-00"
+    seen = a.published or UNDATED
     touched: list[str] = []
     for item, sig in zip(items, sigs):
         if len(sig.lemmas) < MIN_LEMMAS:
             continue
         keys = index_keys(sig)
-        best, best_sid = _best_statement(sig, stx.candidates(keys), a.id)
+        best, best_sid = _best_statement(sig, stx.candidates(keys, until=_shift(seen, WINDOW_DAYS)), a.id, seen)
         if best >= THRESHOLD:
             sid = best_sid
         elif item["voice"] == "attributed" and duplicate_of is None:
@@ -197,15 +183,28 @@ def conflicts(a: Signature, b: Signature) -> bool:
     return bool(na and nb and not (na <= nb or nb <= na))
 
 
-def _best_statement(sig: Signature, candidates: list[dict], article_id: str) -> tuple[float, str | None]:
+def _shift(day: str, days: int) -> str:
+    try:
+        return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+    except ValueError:  # no (or no full) publication date: no window
+        return "9999-99-99" if days > 0 else "0000-00-00"
+
+
+def _best_statement(
+    sig: Signature, candidates: list[dict], article_id: str, seen: str | None = None
+) -> tuple[float, str | None]:
     """The statement whose stored members match ``sig`` best -- among statements none of whose candidate members
     conflicts with it.  A statement is joined only if it agrees with every member the index returned, not with
-    one: one member at a time, "shot down 58 of 49 drones over Kyiv" would chain to "... over Dnipro"."""
+    one: one member at a time, "shot down 58 of 49 drones over Kyiv" would chain to "... over Dnipro".  Members
+    seen more than ``WINDOW_DAYS`` before or after ``seen`` neither match nor block: "fought off a counter-attack
+    south of Huliaipole" a year later is another fight."""
     scores: dict[str, float] = {}
     blocked: set[str] = set()
+    lo, hi = (_shift(seen, -WINDOW_DAYS), _shift(seen, WINDOW_DAYS)) if seen else ("", "9999-99-99")
     for cand in candidates:
-        if cand["article_id"] == article_id:
-            continue
+        when = cand.get("seen") or UNDATED
+        if cand["article_id"] == article_id or (when != UNDATED and not lo <= when <= hi):
+            continue  # an undated member (no publication date) is in every window
         sid, other = cand["statement_id"], Signature.from_json(cand["signature_json"])
         if conflicts(sig, other):
             blocked.add(sid)

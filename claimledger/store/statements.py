@@ -7,8 +7,9 @@ cost of matching a claim is bounded whatever the size of the ledger."""
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
-from sqlalchemy import delete, func, insert, or_, select, text, update
+from sqlalchemy import and_, delete, false, func, insert, or_, select, text, update
 from sqlalchemy.engine import Connection
 
 from claimledger.model.ledger import Statement, StatementMember, StatementOrigin
@@ -18,35 +19,56 @@ PER_KEY = 40  # rows read per index key (the most recently seen)
 MAX_CANDIDATES = 60  # members compared per claim: those sharing the most keys
 
 
+KEY_SLOTS = 8  # the key lookup is padded to a multiple of this many keys (a few statement shapes, all cached)
+
+
+@lru_cache(maxsize=16)
+def _keys_sql(n: int):
+    """One statement for ``n`` keys, each branch an indexed "newest PER_KEY of this key" (bounded cost)."""
+    return text(
+        " UNION ALL ".join(
+            f"SELECT * FROM (SELECT article_id, claim_id, seen FROM statement_keys WHERE key = :k{i} "
+            f"AND seen <= :until ORDER BY seen DESC LIMIT {int(PER_KEY)}) AS t{i}"
+            for i in range(n)
+        )
+    )
+
+
+@lru_cache(maxsize=1)
+def _members_sql():
+    pairs = " OR ".join(f"(article_id = :a{i} AND claim_id = :c{i})" for i in range(MAX_CANDIDATES))
+    return text(f"SELECT statement_id, article_id, claim_id, signature_json FROM statement_members WHERE {pairs}")
+
+
 class StatementWrites:
     def __init__(self, conn: Connection):
         self.conn = conn
 
-    def candidates(self, keys: list[str]) -> list[dict]:
-        """Stored members sharing an index key (statement_id, article_id, claim_id, signature_json): per key the
-        newest PER_KEY, then the MAX_CANDIDATES sharing the most keys (newest first among equals)."""
-        M = schema.statement_members
-        hits: dict[tuple[str, str], list] = {}
+    def candidates(self, keys: list[str], until: str = "9999-99-99") -> list[dict]:
+        """Stored members sharing an index key (statement_id, article_id, claim_id, signature_json, seen): per key
+        the newest PER_KEY seen up to ``until`` (an article is matched against what was said around its own date,
+        also when a corpus is ingested out of order), then the MAX_CANDIDATES sharing the most keys (newest first among equals).  Two round
+        trips of fixed shape (padded with values that match nothing), so SQLite and SQLAlchemy reuse the
+        prepared statements: building a new OR of 60 pairs per claim was most of the matching time."""
         unique = list(dict.fromkeys(keys))
         if not unique:
             return []
-        # one statement for all keys, each branch still an indexed "newest PER_KEY of this key" (bounded cost):
-        # one round trip instead of one per key (the per-key queries were most of the save time)
-        branches = " UNION ALL ".join(
-            f"SELECT * FROM (SELECT article_id, claim_id, seen FROM statement_keys WHERE key = :k{i} "
-            f"ORDER BY seen DESC LIMIT {int(PER_KEY)}) AS t{i}"
-            for i in range(len(unique))
-        )
-        rows = self.conn.execute(text(branches), {f"k{i}": k for i, k in enumerate(unique)}).all()
-        for a, c, seen in rows:
+        slots = -(-len(unique) // KEY_SLOTS) * KEY_SLOTS
+        params = {f"k{i}": unique[i] if i < len(unique) else "" for i in range(slots)}
+        params["until"] = until
+        hits: dict[tuple[str, str], list] = {}
+        for a, c, seen in self.conn.execute(_keys_sql(slots), params):
             h = hits.setdefault((a, c), [0, seen])
             h[0] += 1
         if not hits:
             return []
         best = sorted(hits, key=lambda p: (hits[p][0], hits[p][1]), reverse=True)[:MAX_CANDIDATES]
-        cond = or_(*[(M.c.article_id == a) & (M.c.claim_id == c) for a, c in best])
-        q = select(M.c.statement_id, M.c.article_id, M.c.claim_id, M.c.signature_json).where(cond)
-        return [dict(r._mapping) for r in self.conn.execute(q)]
+        best += [("", "")] * (MAX_CANDIDATES - len(best))
+        params = {f"{x}{i}": v for i, pair in enumerate(best) for x, v in zip("ac", pair)}
+        rows = [dict(r._mapping) for r in self.conn.execute(_members_sql(), params)]
+        for r in rows:
+            r["seen"] = hits[(r["article_id"], r["claim_id"])][1]
+        return rows
 
     def get_statement(self, sid: str) -> dict | None:
         row = self.conn.execute(select(schema.statements).where(schema.statements.c.id == sid)).first()
@@ -125,8 +147,9 @@ def _statement(row) -> Statement:
     )
 
 
-def _member(row) -> StatementMember:
-    d = dict(row._mapping)
+def member_model(row) -> StatementMember:
+    """A ``statement_members`` row (joined with its article's ``article_url`` and ``title``) as the model."""
+    d = dict(row._mapping) if hasattr(row, "_mapping") else dict(row)
     return StatementMember(
         **{k: d[k] for k in StatementMember.model_fields if k in d and k not in ("via", "speaker", "level")},
         speaker=d["speaker_text"],
@@ -135,53 +158,140 @@ def _member(row) -> StatementMember:
     )
 
 
-def _filters(laundered: bool | None, search: str | None) -> list:
+def known_by(as_of: str):
+    """SQL condition on ``statement_members``: known by ``as_of`` (YYYY-MM-DD, inclusive) — published by then,
+    or, for an article without a date, stored by then (as for propositions: ``link.history``)."""
+    M, A = schema.statement_members, schema.articles
+    stored = select(A.c.id).where(A.c.published.is_(None), func.substr(A.c.analyzed_at, 1, 10) <= as_of)
+    return or_(M.c.published <= as_of, and_(M.c.published.is_(None), M.c.article_id.in_(stored)))
+
+
+def _variants(name: str) -> list[str]:
+    """Spellings of a name to match case-insensitively: SQLite folds the case of ASCII letters only, so the
+    usual capitalisations of a Cyrillic name are tried as typed (PostgreSQL folds every script)."""
+    name = name.strip()
+    return list(dict.fromkeys([name, name.lower(), name[:1].upper() + name[1:].lower(), name.title(), name.upper()]))
+
+
+def _like(col, text_: str):
+    return or_(*[func.lower(col).like("%" + _escape(v) + "%", escape="\\") for v in _variants(text_)])
+
+
+def _escape(s: str) -> str:
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _filters(
+    laundered: bool | None,
+    search: str | None,
+    place_keys: list[str] | None = None,
+    speaker: str | None = None,
+    as_of: str | None = None,
+) -> list:
+    """Conditions on ``statements``.  ``place_keys``: a member is about one of these places (its signature's
+    place keys); ``speaker``: a member's speaker or the origin names it; ``as_of``: the statement had a member
+    known by then, and the place and speaker conditions hold for members known by then."""
     S, M = schema.statements, schema.statement_members
+    known = [known_by(as_of)] if as_of else []
     conds = []
     if laundered is not None:
         conds.append(S.c.laundered == laundered)
     if search:
-        like = f"%{search.lower()}%"
         conds.append(
-            S.c.id.in_(
-                select(M.c.statement_id).where(
-                    or_(func.lower(M.c.text).like(like), func.lower(M.c.speaker_text).like(like))
-                )
-            )
-            | func.lower(S.c.origin_label).like(like)
+            S.c.id.in_(select(M.c.statement_id).where(or_(_like(M.c.text, search), _like(M.c.speaker_text, search))))
+            | _like(S.c.origin_label, search)
         )
+    if place_keys is not None:
+        about = [M.c.signature_json.like('%"' + _escape(k) + '"%', escape="\\") for k in place_keys]
+        conds.append(S.c.id.in_(select(M.c.statement_id).where(or_(*about) if about else false(), *known)))
+    if speaker:
+        said = or_(_like(M.c.speaker_text, speaker), _like(M.c.origin_label, speaker))
+        conds.append(S.c.id.in_(select(M.c.statement_id).where(said, *known)))
+    if as_of:
+        conds.append(S.c.id.in_(select(M.c.statement_id).where(*known)))
     return conds
 
 
 def list_statements(
-    store, *, laundered: bool | None = None, search: str | None = None, limit: int = 100, offset: int = 0
+    store,
+    *,
+    laundered: bool | None = None,
+    search: str | None = None,
+    place_keys: list[str] | None = None,
+    speaker: str | None = None,
+    as_of: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+    members: bool = False,
 ) -> tuple[list[Statement], int]:
     """Statements by first-seen date (newest first), with the total matching.  ``search``: a piece of any
-    member's wording or speaker, or of the origin (case-insensitive substring)."""
+    member's wording or speaker, or of the origin (case-insensitive substring); ``place_keys``, ``speaker``,
+    ``as_of``: see ``_filters`` (the values are the stored ones: ``link.statement_views`` recomputes them as of
+    a day); ``members``: with their members."""
     S = schema.statements
-    conds = _filters(laundered, search)
+    conds = _filters(laundered, search, place_keys, speaker, as_of)
     with store.read_engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(S).where(*conds)).scalar_one()
         rows = conn.execute(
             _origin_select().where(*conds).order_by(S.c.first_seen.desc(), S.c.id).limit(limit).offset(offset)
         ).all()
-    return [_statement(r) for r in rows], total
+    out = [_statement(r) for r in rows]
+    if members:
+        found = member_rows(store, [st.id for st in out])
+        for st in out:
+            st.members = [member_model(m) for m in found.get(st.id, [])]
+    return out, total
+
+
+def member_rows(store, ids: list[str], as_of: str | None = None) -> dict[str, list[dict]]:
+    """statement id -> its member rows (with ``article_url``, ``title``, ``stored``) in date order; ``as_of``:
+    only those known by then."""
+    M, A = schema.statement_members, schema.articles
+    out: dict[str, list[dict]] = {}
+    with store.read_engine.connect() as conn:
+        for i in range(0, len(ids), 500):
+            q = (
+                select(M, A.c.url.label("article_url"), A.c.title, func.substr(A.c.analyzed_at, 1, 10).label("stored"))
+                .join(A, A.c.id == M.c.article_id)
+                .where(M.c.statement_id.in_(ids[i : i + 500]), *([known_by(as_of)] if as_of else []))
+                .order_by(M.c.statement_id, M.c.published, M.c.claimed_date, M.c.article_id, M.c.claim_id)
+            )
+            for r in conn.execute(q):
+                out.setdefault(r.statement_id, []).append(dict(r._mapping))
+    return out
+
+
+def statement_rows(store, ids: list[str]) -> dict[str, Statement]:
+    """statement id -> the stored statement (without members)."""
+    S = schema.statements
+    out: dict[str, Statement] = {}
+    with store.read_engine.connect() as conn:
+        for i in range(0, len(ids), 500):
+            for r in conn.execute(_origin_select().where(S.c.id.in_(ids[i : i + 500]))):
+                out[r.id] = _statement(r)
+    return out
+
+
+def statement_ids(store, *, limit: int, **filters) -> list[str]:
+    """The ids of the statements ``_filters(**filters)`` selects, newest first seen first, at most ``limit``."""
+    S = schema.statements
+    conds = _filters(
+        filters.get("laundered"), filters.get("search"), filters.get("place_keys"), filters.get("speaker"),
+        filters.get("as_of"),
+    )  # fmt: skip
+    with store.read_engine.connect() as conn:
+        q = select(S.c.id).where(*conds).order_by(S.c.first_seen.desc(), S.c.id).limit(limit)
+        return [r[0] for r in conn.execute(q)]
 
 
 def statement_detail(store, sid: str) -> Statement | None:
-    S, M, A = schema.statements, schema.statement_members, schema.articles
+    S = schema.statements
     with store.read_engine.connect() as conn:
         row = conn.execute(_origin_select().where(S.c.id == sid)).first()
-        if row is None:
-            return None
-        members = conn.execute(
-            select(M, A.c.url.label("article_url"), A.c.title)
-            .join(A, A.c.id == M.c.article_id)
-            .where(M.c.statement_id == sid)
-            .order_by(M.c.published, M.c.claimed_date, M.c.article_id)
-        ).all()
+    if row is None:
+        return None
     st = _statement(row)
-    st.members = [_member(m) for m in members]
+    st.members = [member_model(m) for m in member_rows(store, [sid]).get(sid, [])]
     return st
 
 
@@ -193,13 +303,17 @@ def statements_of_article(store, article_id: str) -> dict[str, str]:
     return {c: s for c, s in rows}
 
 
-def iter_statements(store, laundered: bool | None = None, search: str | None = None):
-    """Every (matching) statement with its members, oldest first (exports)."""
+def iter_statements(store, laundered: bool | None = None, search: str | None = None, batch: int = 500):
+    """Every (matching) statement with its members, oldest first (exports): two queries per ``batch``."""
     S = schema.statements
     with store.read_engine.connect() as conn:
         q = select(S.c.id).where(*_filters(laundered, search)).order_by(S.c.first_seen, S.c.id)
         ids = [r[0] for r in conn.execute(q)]
-    for sid in ids:
-        st = statement_detail(store, sid)
-        if st is not None:
-            yield st
+    for i in range(0, len(ids), batch):
+        chunk = ids[i : i + batch]
+        rows, members = statement_rows(store, chunk), member_rows(store, chunk)
+        for sid in chunk:
+            if sid in rows:
+                st = rows[sid]
+                st.members = [member_model(m) for m in members.get(sid, [])]
+                yield st

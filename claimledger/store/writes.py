@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import and_, insert, or_, select, text, update
+from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from claimledger import __version__
@@ -129,11 +129,7 @@ class StoreTransaction:
                     for c in doc["claims"]
                 ],
             )
-            if self.is_sqlite:
-                conn.execute(
-                    text("INSERT INTO claims_fts (content, article_id, claim_id) VALUES (:content, :a, :c)"),
-                    [{"content": c["content"]["text"], "a": article_id, "c": c["id"]} for c in doc["claims"]],
-                )
+            # the full-text indexes (claims_fts, articles_fts on SQLite) follow by trigger (migration 0010)
         hits = framing_rows(article_id, doc)
         if hits:
             conn.execute(insert(schema.framing_hits), hits)
@@ -206,6 +202,19 @@ class StoreTransaction:
                 .where(O.c.proposition_id == o.proposition_id, O.c.origin_key == o.origin_key)
                 .values(stance=o.stance, stance_date=o.stance_date, n_members=o.n_members)
             )
+
+    # --- the other sides of this transaction ----------------------------------------------------------------
+    def statements(self):
+        """The statements tables in this transaction (``link.repository.StatementTransaction``)."""
+        from claimledger.store.statements import StatementWrites
+
+        return StatementWrites(self.conn)
+
+    def review(self):
+        """The review tables in this transaction (``link.repository.ReviewTransaction``)."""
+        from claimledger.store.review import ReviewTransaction
+
+        return ReviewTransaction(self.conn, self.is_sqlite)
 
 
 def record_copy(conn: Connection, article_id: str, origin: str, url, outlet, now: str) -> None:

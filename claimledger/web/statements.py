@@ -1,16 +1,19 @@
-"""Statements across sources on the web (issue 15): ``/api/statements``, ``/api/statements/{id}`` (JSON) and a
+"""Statements across sources on the web (issue 15): ``/api/statements``, ``/api/statements/{id}`` (JSON), a list
+page ``/statements`` with the same filters (wording, place in any script, speaker, as of a day, laundered), and a
 page per statement, ``/statements/{id}``: the spread as a dated chain (who, where, in which words, with which
 certainty)."""
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
-from claimledger.store.statements import list_statements, statement_detail
+from claimledger.link.statement_views import list_statements, statement_detail, statement_place_keys
 from claimledger.web.api import COMMON_ERRORS, NOT_FOUND
 from claimledger.web.params import PageQ, PageSizeQ, page_info
 
@@ -18,18 +21,54 @@ router = APIRouter()
 StatementIdP = Annotated[str, Path(pattern=r"^st_[0-9a-f]{16}$", description="A statement id (st_…).")]
 
 
+PlaceNameQ = Annotated[
+    str | None,
+    Query(max_length=100, description="About this place: a name in any spelling or script (Siversk, Сіверськ), "
+          "a place key (gn:694403) or a GeoNames id."),
+]  # fmt: skip
+SpeakerQ = Annotated[
+    str | None, Query(max_length=200, description="Said or carried by this speaker (a piece of the name).")
+]
+StatementAsOfQ = Annotated[
+    date | None,
+    Query(
+        description="Each statement as it stood on this day (YYYY-MM-DD): only its members published by then "
+        "(an article without a publication date counts from the day it was stored); origin, counts, drift and "
+        "the laundering flag recomputed from them."
+    ),
+]
+
+
 @router.get("/api/statements", responses=COMMON_ERRORS, summary="Statements across sources, newest first, paginated")
 def statements(
     request: Request,
     q: Annotated[str | None, Query(max_length=200, description="A piece of the wording or a speaker.")] = None,
     laundered: Annotated[bool | None, Query(description="Only (un)laundered statements.")] = None,
+    place: PlaceNameQ = None,
+    speaker: SpeakerQ = None,
+    as_of: StatementAsOfQ = None,
     page: PageQ = 1,
     page_size: PageSizeQ = 25,
 ) -> dict:
+    """Each item: ``id``, ``text``, ``origin`` {speaker, key, type, side, article_id, article_url, outlet,
+    published}, ``first_seen``, ``n_articles``, ``n_origins``, ``laundered``, ``drift`` and ``members`` (the
+    carriers in date order: article_url, outlet, published, language, claim_id, speaker, certainty, voice…)."""
+    store = request.app.state.store
+    keys = statement_place_keys(store, place) if place and place.strip() else None
+    day = as_of.isoformat() if as_of else None
     rows, total = list_statements(
-        request.app.state.store, laundered=laundered, search=q, limit=page_size, offset=(page - 1) * page_size
+        store,
+        laundered=laundered,
+        search=q,
+        place_keys=keys,
+        speaker=speaker,
+        as_of=day,
+        limit=page_size,
+        offset=(page - 1) * page_size,
+        members=True,
     )
-    return {"items": [r.model_dump() for r in rows], **page_info(page, page_size, total)}
+    extra = {"as_of": day, **({"place_keys": keys} if keys is not None else {})}
+    return {"items": [r.model_dump() for r in rows], **extra, **page_info(page, page_size, total)}
 
 
 @router.get(
@@ -37,18 +76,68 @@ def statements(
     responses={**COMMON_ERRORS, **NOT_FOUND},
     summary="One statement with its carriers in date order",
 )
-def statement(request: Request, statement_id: StatementIdP) -> dict:
-    st = statement_detail(request.app.state.store, statement_id)
+def statement(request: Request, statement_id: StatementIdP, as_of: StatementAsOfQ = None) -> dict:
+    st = statement_detail(request.app.state.store, statement_id, as_of.isoformat() if as_of else None)
     if st is None:
-        raise HTTPException(404, "no such statement")
-    return st.model_dump()
+        raise HTTPException(404, "no such statement" + (f" as of {as_of.isoformat()}" if as_of else ""))
+    return {**st.model_dump(), "as_of": as_of.isoformat() if as_of else None}
+
+
+@router.get("/statements", response_class=HTMLResponse, include_in_schema=False)
+def statements_page(
+    request: Request,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    laundered: bool | None = None,
+    place: PlaceNameQ = None,
+    speaker: SpeakerQ = None,
+    as_of: StatementAsOfQ = None,
+    page: PageQ = 1,
+) -> HTMLResponse:
+    """The statements, newest first seen first, 50 a page, each linking to its page (as of the same day)."""
+    store, day, size = request.app.state.store, as_of.isoformat() if as_of else None, 50
+    keys = statement_place_keys(store, place) if place and place.strip() else None
+    rows, total = list_statements(
+        store, laundered=laundered, search=q, place_keys=keys, speaker=speaker, as_of=day, limit=size,
+        offset=(page - 1) * size,
+    )  # fmt: skip
+    suffix = f"?as_of={day}" if day else ""
+    items = "".join(
+        f'<tr><td>{escape(st.first_seen or "")}</td><td><a href="/statements/{escape(st.id)}{suffix}">'
+        f"{escape(st.text)}</a></td><td>{escape(st.origin.speaker)} ({escape(st.origin.type)}, "
+        f"{escape(st.origin.side)})</td><td>{st.n_articles}</td><td>{st.n_origins}</td>"
+        f"<td>{escape(' > '.join(d.level for d in st.drift))}</td><td>{'yes' if st.laundered else ''}</td></tr>"
+        for st in rows
+    )
+    values = {"q": q or "", "place": place or "", "speaker": speaker or "", "as_of": day or ""}
+    fields = "".join(
+        f'<label>{name.replace("_", " ")} <input name="{name}" value="{escape(v)}"></label> '
+        for name, v in values.items()
+    )
+    checked = " checked" if laundered else ""
+    args = {k: v for k, v in {**values, "laundered": "true" if laundered else ""}.items() if v}
+    more = (
+        f'<p><a href="/statements?{escape(urlencode({**args, "page": page + 1}))}">next page</a></p>'
+        if page * size < total
+        else ""
+    )
+    body = (
+        "<!doctype html><meta charset=utf-8><title>statements</title><h1>Statements across sources</h1>"
+        f'<form method="get">{fields}<label><input type="checkbox" name="laundered" value="true"{checked}> '
+        'laundered only</label> <button type="submit">filter</button></form>'
+        f"<p>{total} statement(s)" + (f" as of {escape(day)}" if day else "") + (
+            f" about {escape(place)}" if keys is not None else "") + "</p>"
+        "<table><tr><th>first seen</th><th>statement</th><th>origin</th><th>articles</th><th>origins</th>"
+        "<th>drift</th><th>laundered</th></tr>" + items + "</table>" + more
+    )  # fmt: skip
+    return HTMLResponse(body)
 
 
 @router.get("/statements/{statement_id}", response_class=HTMLResponse, include_in_schema=False)
-def statement_page(request: Request, statement_id: StatementIdP) -> HTMLResponse:
-    st = statement_detail(request.app.state.store, statement_id)
+def statement_page(request: Request, statement_id: StatementIdP, as_of: StatementAsOfQ = None) -> HTMLResponse:
+    day = as_of.isoformat() if as_of else None
+    st = statement_detail(request.app.state.store, statement_id, day)
     if st is None:
-        raise HTTPException(404, "no such statement")
+        raise HTTPException(404, "no such statement" + (f" as of {day}" if day else ""))
     o = st.origin
     rows = "".join(
         "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>".format(
@@ -65,7 +154,8 @@ def statement_page(request: Request, statement_id: StatementIdP) -> HTMLResponse
     body = (
         f"<!doctype html><meta charset=utf-8><title>statement {escape(st.id)}</title>"
         f"<h1>{escape(st.text)}</h1>"
-        f"<p>Origin: <b>{escape(o.speaker)}</b> ({escape(o.type)}, {escape(o.side)}), "
+        + (f"<p><em>As it stood on {escape(day)}: only the carriers published by then.</em></p>" if day else "")
+        + f"<p>Origin: <b>{escape(o.speaker)}</b> ({escape(o.type)}, {escape(o.side)}), "
         f"{escape(o.outlet or '')} {escape(o.published or '')}. First seen {escape(st.first_seen or '?')}; "
         f"{st.n_articles} articles, {st.n_origins} independent origin(s)."
         + (" <strong>Laundered: the certainty rose without a new origin.</strong>" if st.laundered else "")

@@ -59,3 +59,21 @@ def test_items_are_placed_by_their_settlement_not_their_country_actor(analyzer):
     assert hit["places"] == [f"gn:{belgorod.geonameid}"]  # not Ukraine's gn:690791
     unclear = next(i for t, i in items.items() if "unclear" in t)
     assert unclear["places"] == hit["places"]  # no place of its own: the settlement the article is about
+
+
+def test_members_outside_the_window_neither_match_nor_block():
+    fight = _sig("Russian forces fought off a Ukrainian counter-attack south of Huliaipole", ["gn:707898"])
+    again = _sig("Russian troops fought off a Ukrainian counter-attack south of Huliaipole", ["gn:707898"])
+    stored = [{"article_id": "a1", "statement_id": "st_may", "signature_json": fight.to_json(), "seen": "2024-05-24"}]
+    assert _best_statement(again, stored, "a2", "2024-06-10")[1] == "st_may"  # 17 days later: the same report
+    assert _best_statement(again, stored, "a2", "2025-05-23")[1] is None  # a year later: another fight
+    undated = [{**stored[0], "seen": "0000-00-00"}]
+    assert _best_statement(again, undated, "a2", "2025-05-23")[1] == "st_may"  # no date: in every window
+    kyiv = _sig("Air defences shot down 58 of 70 drones launched at Kyiv overnight", [KYIV])
+    old_dnipro = _sig("Air defences shot down 58 of 70 drones launched at Dnipro overnight", [DNIPRO])
+    mixed = [
+        {"article_id": "a1", "statement_id": "st_k", "signature_json": kyiv.to_json(), "seen": "2025-03-01"},
+        {"article_id": "a3", "statement_id": "st_k", "signature_json": old_dnipro.to_json(), "seen": "2024-01-01"},
+    ]
+    relay = _sig("Air defences downed 58 of 70 drones over Kyiv overnight", [KYIV])
+    assert _best_statement(relay, mixed, "a2", "2025-03-02")[1] == "st_k"  # the old member does not block
