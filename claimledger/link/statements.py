@@ -148,6 +148,8 @@ def link_statements(tx, ledger: ArticleLedger, duplicate_of: str | None = None, 
         return []
     seen = a.published or UNDATED
     touched: list[str] = []
+    founded: dict[str, dict] = {}  # statements this article founds: sid -> their first member's item
+    pending: list[tuple[dict, list[str], str]] = []  # inserted together (the candidates skip this article anyway)
     for item, sig in zip(items, sigs):
         if len(sig.lemmas) < MIN_LEMMAS:
             continue
@@ -158,14 +160,25 @@ def link_statements(tx, ledger: ArticleLedger, duplicate_of: str | None = None, 
         elif item["voice"] == "attributed" and duplicate_of is None:
             sid = "st_" + hashlib.sha1(f"{a.id}:{item['claim_id']}".encode()).hexdigest()[:16]
             best = 1.0
-            stx.insert_statement(_new_statement(sid, item, a, stx.proposition_of(a.id, item["claim_id"])))
+            founded[sid] = item
         else:
             continue
-        stx.insert_member(_member_row(sid, item, ledger, sig, best, duplicate_of), keys, seen)
+        pending.append((_member_row(sid, item, ledger, sig, best, duplicate_of), keys, seen))
         if sid not in touched:
             touched.append(sid)
+    stx.insert_members(pending)
+    # a statement founded here has exactly its first member (no other claim of the same article can join it)
+    props = stx.propositions_of(a.id) if founded else {}
+    first = {row["statement_id"]: row for row, _, _ in pending if row["statement_id"] in founded}
+    stx.insert_statements(
+        [
+            {**_new_statement(sid, item, a, props.get(item["claim_id"])), **summarise([first[sid]])}
+            for sid, item in founded.items()
+        ]
+    )
     for sid in touched:
-        stx.update_statement(sid, **summarise(stx.members_of(sid)))
+        if sid not in founded:
+            stx.update_statement(sid, **summarise(stx.members_of(sid)))
     return touched
 
 

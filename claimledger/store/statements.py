@@ -75,19 +75,41 @@ class StatementWrites:
         return dict(row._mapping) if row else None
 
     def insert_statement(self, row: dict) -> None:
-        self.conn.execute(insert(schema.statements).values(**row))
+        self.insert_statements([row])
+
+    def insert_statements(self, rows: list[dict]) -> None:
+        if rows:
+            self.conn.execute(insert(schema.statements), rows)
 
     def update_statement(self, sid: str, **values) -> None:
         self.conn.execute(update(schema.statements).where(schema.statements.c.id == sid).values(**values))
 
     def insert_member(self, row: dict, keys: list[str], seen: str) -> None:
+        self.insert_members([(row, keys, seen)])
+
+    def insert_members(self, members: list[tuple[dict, list[str], str]]) -> None:
+        """Members (row, index keys, day seen) of one article, replacing any stored for the same claims: one
+        delete and two multi-row inserts, whatever the number of members."""
+        if not members:
+            return
         M, K = schema.statement_members, schema.statement_keys
-        self.conn.execute(delete(M).where((M.c.article_id == row["article_id"]) & (M.c.claim_id == row["claim_id"])))
-        self.conn.execute(insert(M).values(**row))
-        keys = sorted(set(keys))
-        if keys:
-            base = {"article_id": row["article_id"], "claim_id": row["claim_id"], "statement_id": row["statement_id"]}
-            self.conn.execute(insert(K), [{**base, "key": k, "seen": seen} for k in keys])
+        for article_id in {row["article_id"] for row, _, _ in members}:
+            ids = [row["claim_id"] for row, _, _ in members if row["article_id"] == article_id]
+            self.conn.execute(delete(M).where((M.c.article_id == article_id) & M.c.claim_id.in_(ids)))
+        self.conn.execute(insert(M), [row for row, _, _ in members])
+        key_rows = [
+            {
+                "article_id": row["article_id"],
+                "claim_id": row["claim_id"],
+                "statement_id": row["statement_id"],
+                "key": k,
+                "seen": seen,
+            }
+            for row, keys, seen in members
+            for k in sorted(set(keys))
+        ]
+        if key_rows:
+            self.conn.execute(insert(K), key_rows)
 
     def members_of(self, sid: str) -> list[dict]:
         M = schema.statement_members
@@ -100,6 +122,15 @@ class StatementWrites:
             select(P.c.proposition_id).where(P.c.article_id == article_id, P.c.claim_id == claim_id).limit(1)
         ).first()
         return row[0] if row else None
+
+    def propositions_of(self, article_id: str) -> dict[str, str]:
+        """claim id -> the proposition it is a member of, for one article's claims (one query)."""
+        P = schema.proposition_members
+        q = select(P.c.claim_id, P.c.proposition_id).where(P.c.article_id == article_id)
+        out: dict[str, str] = {}
+        for claim_id, pid in self.conn.execute(q):
+            out.setdefault(claim_id, pid)
+        return out
 
 
 # ------------------------------------------------------------------ reading
