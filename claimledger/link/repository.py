@@ -75,6 +75,12 @@ class StatementTransaction(Protocol):
 
     def insert_member(self, row: dict, keys: list[str], seen: str) -> None: ...
 
+    def insert_members(self, members: list[tuple[dict, list[str], str]]) -> None: ...
+
+    def insert_statements(self, rows: list[dict]) -> None: ...
+
+    def propositions_of(self, article_id: str) -> dict[str, str]: ...
+
     def members_of(self, sid: str) -> list[dict]: ...
 
     def proposition_of(self, article_id: str, claim_id: str) -> str | None: ...
@@ -84,11 +90,31 @@ MemberKey = tuple[str, str, str]  # (article id, event id, claim id) of a propos
 
 
 class ReviewTransaction(LedgerTransaction, Protocol):
-    """What applying reviewers' corrections needs (``link.review_apply``), on top of the linker's own calls."""
+    """What making reviewers' corrections (``link.review``) and applying them (``link.review_apply``) need, on
+    top of the linker's own calls."""
+
+    # --- the audit log and the corrections in effect ---
+    def insert_audit(self, **values) -> int:
+        """A new entry of the append-only audit log (``before`` / ``after`` as JSON values); its id."""
+
+    def audit_entry(self, audit_id: int) -> dict | None: ...
 
     def active_corrections(self) -> list[dict]: ...
 
     def correction(self, kind: str, target: str, field: str, scope: str = "") -> dict | None: ...
+
+    def put_correction(self, kind: str, target: str, field: str, scope: str, value, audit_id: int) -> None:
+        """The correction in effect for (kind, target, field, scope), made by audit entry ``audit_id``."""
+
+    def delete_correction(self, kind: str, target: str, field: str, scope: str) -> None: ...
+
+    # --- what a correction reads and changes ---
+    def claim_row(self, article_id: str, claim_id: str) -> dict | None: ...
+
+    def place_info(self, place_key: str) -> dict | None:
+        """A place the ledger knows (key, name, coordinates), or None."""
+
+    def article_ids_in(self, proposition_ids: list[str]) -> set[str]: ...
 
     def ledger_docs(self, article_ids: list[str]) -> list[tuple[str, dict, str | None]]: ...
 

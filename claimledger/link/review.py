@@ -21,13 +21,19 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 from claimledger import vocab
 from claimledger.errors import InputError
+from claimledger.link.repository import LedgerRepository, ReviewTransaction
 from claimledger.link.review_apply import _groupable, _selected, rebuild
 from claimledger.model import Proposition
-from claimledger.store import review as sql
+
+# reading only (the audit log, the users): plain queries on the store; every write goes through the repository
+# interface (``_transaction``)
+from claimledger.store.review import active_audit_ids, audit_entries, member_origin_keys, revert_map, user_exists
 
 CLAIM_FIELDS = ("stance", "speaker_type", "speaker_side", "certainty", "place", "date")
 VALUES = {
@@ -43,8 +49,16 @@ PLACE_KEY = re.compile(r"^(gn:[0-9]{1,9}|kt:UA[0-9]{17}|name:[\w ]{1,80})$")
 MAX_REASON = 2000
 
 
+@contextmanager
+def _transaction(store: LedgerRepository) -> Iterator[ReviewTransaction]:
+    """One write transaction (all or nothing) for a correction, its audit entry and its effects: the review side
+    of the repository's transaction (``link.repository.ReviewTransaction``)."""
+    with store.transaction() as tx:
+        yield tx.review()
+
+
 def _check_user(store, user: str) -> None:
-    if not sql.user_exists(store, user):
+    if not user_exists(store, user):
         raise InputError(f"no such user {user!r} (add one with `claimledger users add NAME`)")
 
 
@@ -76,7 +90,7 @@ def correct_claim(
         raise InputError(f"cannot correct {field!r} (one of {', '.join(CLAIM_FIELDS)})")
     if not ARTICLE_ID.match(article_id or "") or not CLAIM_ID.match(claim_id or ""):
         raise InputError("an article id is a_ + 16 hex digits and a claim id c + a number")
-    with sql.review_transaction(store) as tx:
+    with _transaction(store) as tx:
         claim = tx.claim_row(article_id, claim_id)
         if claim is None:
             raise InputError(f"no claim {claim_id} in article {article_id}")
@@ -158,7 +172,7 @@ def merge(store, user: str, into: str, other: str, reason: str) -> dict:
     """Merge proposition ``other`` into ``into`` (same kind and side)."""
     _check_user(store, user)
     reason = _reason(reason)
-    with sql.review_transaction(store) as tx:
+    with _transaction(store) as tx:
         keep, gone = _proposition(tx, into), _proposition(tx, other)
         if keep.id == gone.id:
             raise InputError("cannot merge a proposition into itself")
@@ -196,7 +210,7 @@ def split(store, user: str, proposition: str, selectors: list[str], reason: str)
         a, _, c = s.partition("/")
         if not ARTICLE_ID.match(a) or (c and c != "-" and not CLAIM_ID.match(c)):
             raise InputError(f"not an assertion selector: {s!r} (ARTICLE_ID or ARTICLE_ID/CLAIM_ID)")
-    with sql.review_transaction(store) as tx:
+    with _transaction(store) as tx:
         p = _proposition(tx, proposition)
         members = tx.members(proposition_id=p.id)
         chosen = [m for m in members if _selected(m, sel)]
@@ -237,7 +251,7 @@ def group_origins(store, user: str, label: str, reason: str, articles: list[str]
     if any(not ARTICLE_ID.match(a) for a in articles):
         raise InputError("an article id is a_ + 16 hex digits")
     key = f"group:{slug}"
-    with sql.review_transaction(store) as tx:
+    with _transaction(store) as tx:
         members = tx.members(article_ids=articles) + tx.members(origin_keys=origins)
         if not any(_groupable(m, articles, origins) for m in members):
             raise InputError("none of those articles or origins has an assertion to group")
@@ -267,7 +281,7 @@ def revert(store, user: str, audit_id: int, reason: str) -> dict:
     replaced, or to what the machine said."""
     _check_user(store, user)
     reason = _reason(reason)
-    with sql.review_transaction(store) as tx:
+    with _transaction(store) as tx:
         e = tx.audit_entry(audit_id)
         if e is None:
             raise InputError(f"no audit entry {audit_id}")
@@ -314,7 +328,7 @@ def _affected(tx, e: dict, value) -> set[str]:
 def relink(store, article_ids: list[str]) -> None:
     """Re-link these articles from their stored ledgers and re-apply every correction in effect: the hook for
     re-analysis (after an article's ledger is replaced) and for re-linking."""
-    with sql.review_transaction(store) as tx:
+    with _transaction(store) as tx:
         rebuild(tx, sorted(set(article_ids)))
 
 
@@ -329,7 +343,7 @@ def _proposition(tx, pid: str) -> Proposition:
 
 # --- reading --------------------------------------------------------------------------------------------------
 def _annotate(store, entries: list[dict]) -> list[dict]:
-    active, reverted = sql.active_audit_ids(store), sql.revert_map(store)
+    active, reverted = active_audit_ids(store), revert_map(store)
     for e in entries:
         e["in_effect"] = e["id"] in active
         e["reverted_by"] = reverted.get(e["id"])
@@ -338,21 +352,21 @@ def _annotate(store, entries: list[dict]) -> list[dict]:
 
 def audit_log(store, limit: int = 500, offset: int = 0) -> list[dict]:
     """Every audit entry, newest first, each with ``in_effect`` and ``reverted_by``."""
-    return _annotate(store, sql.audit_entries(store, limit=limit, offset=offset))
+    return _annotate(store, audit_entries(store, limit=limit, offset=offset))
 
 
 def article_audit(store, article_id: str) -> list[dict]:
     """The entries about an article's claims and origin groups it is in."""
     groups = [
         e["target_id"]
-        for e in sql.audit_entries(store, group_keys=None, limit=10_000)
+        for e in audit_entries(store, group_keys=None, limit=10_000)
         if e["target_kind"] == "origin_group" and article_id in (e["after"] or {}).get("articles", [])
     ]
-    return _annotate(store, sql.audit_entries(store, article_id=article_id, group_keys=groups))
+    return _annotate(store, audit_entries(store, article_id=article_id, group_keys=groups))
 
 
 def proposition_audit(store, proposition_id: str) -> list[dict]:
     """The entries about a proposition: stances toward it, merges, splits, the origin groups among its
     origins and corrections of its claims."""
-    groups = [k for k in sql.member_origin_keys(store, proposition_id) if k.startswith("group:")]
-    return _annotate(store, sql.audit_entries(store, proposition_id=proposition_id, group_keys=groups))
+    groups = [k for k in member_origin_keys(store, proposition_id) if k.startswith("group:")]
+    return _annotate(store, audit_entries(store, proposition_id=proposition_id, group_keys=groups))

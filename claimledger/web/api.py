@@ -9,33 +9,20 @@ from typing import Annotated
 
 import anyio
 import anyio.to_thread
-from fastapi import APIRouter, Header, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, Header, HTTPException, Path, Request
 from pydantic import BaseModel, Field, model_validator
 
 from claimledger.link import views
 from claimledger.store import queries
-from claimledger.web.params import (
-    ArticleIdP,
-    AsOfListQ,
-    AsOfQ,
-    Certainty,
-    Kind,
-    PageQ,
-    PageSizeQ,
-    PlaceQ,
-    PropositionIdP,
-    SearchQ,
-    Side,
-    SinceQ,
-    SpeakerType,
-    Status,
-    UntilQ,
-    iso,
-    page_info,
-    val,
+from claimledger.web.filters import (
+    ArticleApiQuery,
+    ClaimApiQuery,
+    ClaimFilters,
+    PropositionApiQuery,
+    PropositionFilters,
 )
+from claimledger.web.params import ArticleIdP, AsOfQ, PageQ, PageSizeQ, PropositionIdP, iso, page_info, val
 from claimledger.web.search import PLACE_KEY, parse_search, place_choices
-from claimledger.web.tables import SortQ
 
 
 class ErrorBody(BaseModel):
@@ -175,46 +162,27 @@ def place_claims(request: Request, place_key: PlaceRefP, page: PageQ = 1, page_s
     return _paged(items, page, page_size, total)
 
 
-@router.get("/propositions", summary="Propositions, filtered and paginated")
-def propositions(
-    request: Request,
-    place: PlaceQ = None,
-    status: Status | None = None,
-    kind: Kind | None = None,
-    side: Side | None = None,
-    page: PageQ = 1,
-    page_size: PageSizeQ = 25,
-    as_of: AsOfQ = None,
-    sort: SortQ = None,
-) -> dict:
-    store = store_of(request)
-    keys = resolve_place(store, place)
+def find_propositions(
+    store, f: PropositionFilters, *, as_of: date | None, sort: str | None, limit: int, offset: int
+) -> tuple[list[dict], int]:
+    """The propositions list (page, download and API): a page of rows and the total.  Sorted in SQL, except as of
+    a day with a status filter (the statuses of that day decide which rows, so ``views`` pages them)."""
+    keys = resolve_place(store, f.place)
     if keys == []:
-        return _paged([], page, page_size, 0)
-    if sort and not (as_of and status):
-        items, total = queries.list_propositions(
-            store,
-            place_key=keys[0] if keys else None,
-            status=val(status),
-            kind=val(kind),
-            side=val(side),
-            limit=page_size,
-            offset=(page - 1) * page_size,
-            as_of=iso(as_of),
-            sort=sort,
-        )
-        return _paged(views.as_of_rows(store, items, iso(as_of)) if as_of else items, page, page_size, total)
-    items, total = views.list_propositions(
-        store,
-        place_key=keys[0] if keys else None,
-        status=val(status),
-        kind=val(kind),
-        side=val(side),
-        limit=page_size,
-        offset=(page - 1) * page_size,
-        as_of=iso(as_of),
+        return [], 0
+    args = dict(place_key=keys[0] if keys else None, status=val(f.status), kind=val(f.kind), side=val(f.side))
+    if sort and not (as_of and f.status):
+        items, total = queries.list_propositions(store, **args, limit=limit, offset=offset, as_of=iso(as_of), sort=sort)
+        return (views.as_of_rows(store, items, iso(as_of)) if as_of else items), total
+    return views.list_propositions(store, **args, limit=limit, offset=offset, as_of=iso(as_of))
+
+
+@router.get("/propositions", summary="Propositions, filtered and paginated")
+def propositions(request: Request, f: Annotated[PropositionApiQuery, Depends()]) -> dict:
+    items, total = find_propositions(
+        store_of(request), f, as_of=f.as_of, sort=f.sort, limit=f.page_size, offset=(f.page - 1) * f.page_size
     )
-    return _paged(items, page, page_size, total)
+    return _paged(items, f.page, f.page_size, total)
 
 
 @router.get(
@@ -230,27 +198,18 @@ def proposition(request: Request, proposition_id: PropositionIdP, as_of: AsOfQ =
 
 
 @router.get("/articles", summary="Articles, newest first, paginated")
-def articles(
-    request: Request,
-    q: Annotated[str | None, Query(max_length=200, description="Words in the title or text.")] = None,
-    outlet: Annotated[str | None, Query(max_length=200)] = None,
-    since: SinceQ = None,
-    until: UntilQ = None,
-    page: PageQ = 1,
-    page_size: PageSizeQ = 25,
-    as_of: AsOfListQ = None,
-) -> dict:
+def articles(request: Request, f: Annotated[ArticleApiQuery, Depends()]) -> dict:
     items, total = queries.list_articles(
         store_of(request),
-        search=parse_search(q),
-        outlet=outlet,
-        since=iso(since),
-        until=iso(until),
-        limit=page_size,
-        offset=(page - 1) * page_size,
-        as_of=iso(as_of),
+        search=parse_search(f.q),
+        outlet=f.outlet,
+        since=iso(f.since),
+        until=iso(f.until),
+        limit=f.page_size,
+        offset=(f.page - 1) * f.page_size,
+        as_of=iso(f.as_of),
     )
-    return _paged(items, page, page_size, total)
+    return _paged(items, f.page, f.page_size, total)
 
 
 @router.get(
@@ -265,48 +224,49 @@ def article(request: Request, article_id: ArticleIdP) -> dict:
     return a
 
 
-@router.get("/claims", summary="Claims, full-text search and filters, paginated")
-def claims(
-    request: Request,
-    q: SearchQ = None,
-    side: Side | None = None,
-    speaker_type: SpeakerType | None = None,
-    certainty: Certainty | None = None,
-    status: Status | None = None,
-    place: PlaceQ = None,
-    since: SinceQ = None,
-    until: UntilQ = None,
-    page: PageQ = 1,
-    page_size: PageSizeQ = 25,
-    sort: SortQ = None,
-    as_of: AsOfListQ = None,
-) -> dict:
-    store = store_of(request)
-    if since and until and since > until:
-        raise HTTPException(422, "since is after until")
-    keys = resolve_place(store, place)
+def find_claims(
+    store, f: ClaimFilters, search, *, sort: str | None, limit: int, offset: int, as_of: date | None = None
+) -> tuple[list[dict], int]:
+    """The claims list (page, download and API): a page of rows and the total.  ``search``: ``f.q`` parsed
+    (``parse_search``).  As of a day, the status filter is the propositions' status as of that day."""
+    keys = resolve_place(store, f.place)
     if keys == []:
-        return _paged([], page, page_size, 0)
-    chosen = None  # as of a day, the status filter is the propositions' status as of that day
-    if as_of and status:
-        chosen = [pid for pid, _ in views.ids_with_status(store, val(status), iso(as_of))]
-    items, total = queries.search_claims(
+        return [], 0
+    chosen = None
+    if as_of and f.status:
+        chosen = [pid for pid, _ in views.ids_with_status(store, val(f.status), iso(as_of))]
+    return queries.search_claims(
         store,
-        search=parse_search(q),
+        search=search,
         sort=sort,
-        side=val(side),
-        speaker_type=val(speaker_type),
-        certainty=val(certainty),
-        status=val(status),
+        side=val(f.side),
+        speaker_type=val(f.speaker_type),
+        certainty=val(f.certainty),
+        status=val(f.status),
         propositions=chosen,
         place_key=keys[0] if keys else None,
-        since=iso(since),
-        until=iso(until),
-        limit=page_size,
-        offset=(page - 1) * page_size,
+        since=iso(f.since),
+        until=iso(f.until),
+        limit=limit,
+        offset=offset,
         as_of=iso(as_of),
     )
-    return _paged(items, page, page_size, total)
+
+
+@router.get("/claims", summary="Claims, full-text search and filters, paginated")
+def claims(request: Request, f: Annotated[ClaimApiQuery, Depends()]) -> dict:
+    if f.since and f.until and f.since > f.until:
+        raise HTTPException(422, "since is after until")
+    items, total = find_claims(
+        store_of(request),
+        f,
+        parse_search(f.q),
+        sort=f.sort,
+        limit=f.page_size,
+        offset=(f.page - 1) * f.page_size,
+        as_of=f.as_of,
+    )
+    return _paged(items, f.page, f.page_size, total)
 
 
 class IngestRequest(BaseModel):

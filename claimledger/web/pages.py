@@ -1,41 +1,46 @@
 """HTML pages.  Everything is rendered server-side from the same queries as the API; the only scripts are
-static files (the map, and the article page's claim panel)."""
+static files (the map, and the article page's claim panel).
+
+The lists (``/claims``, ``/propositions``, ``/places``, ``/articles``) and their downloads (``/claims.csv`` …)
+take their filters from ``claimledger.web.filters`` (the same filter set as the list's API route) and their rows
+from the same functions as the API (``api.find_claims``, ``api.find_propositions``)."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from claimledger.lang import available as available_languages
 from claimledger.link import views
 from claimledger.store import queries
 from claimledger.store.statement_links import statement_links
-from claimledger.vocab import as_enum
 from claimledger.web import tables
-from claimledger.web.api import resolve_place
+from claimledger.web.api import find_claims, find_propositions
+from claimledger.web.filters import (
+    ArticleTableQuery,
+    ClaimTableQuery,
+    Language,
+    OutletType,
+    PlaceTableQuery,
+    PropositionTableQuery,
+)
 from claimledger.web.params import (
     ArticleIdP,
     AsOfQ,
     Certainty,
     Kind,
     PageQ,
-    PlaceQ,
     PropositionIdP,
-    SearchQ,
     Side,
-    SinceQ,
     SpeakerType,
     Status,
-    UntilQ,
     iso,
     page_info,
     val,
 )
 from claimledger.web.render import STATUS_LABELS, TYPE_SYMBOLS, article_segments, label, timeline_chart
 from claimledger.web.search import PLACE_KEY, parse_search, place_choices
-from claimledger.web.tables import SortQ
 
 router = APIRouter(include_in_schema=False)
 FmtP = Annotated[str, Path(pattern=r"^(csv|json)$")]
@@ -75,78 +80,41 @@ def map_page(request: Request, as_of: AsOfQ = None):
     )
 
 
-OutletType = as_enum("OutletType", tables.outlet_types())
-Language = as_enum("Language", available_languages())
-OutletQ = Annotated[str | None, Query(max_length=100)]
-
-
 @router.get("/articles", response_class=HTMLResponse)
-def articles_page(
-    request: Request,
-    q: Annotated[str | None, Query(max_length=200)] = None,
-    outlet: OutletQ = None,
-    outlet_type: OutletType | None = None,
-    outlet_side: Side | None = None,
-    language: Language | None = None,
-    since: SinceQ = None,
-    until: UntilQ = None,
-    page: PageQ = 1,
-    sort: SortQ = None,
-):
-    return _articles(request, q, outlet, outlet_type, outlet_side, language, since, until, page, sort, None)
+def articles_page(request: Request, f: Annotated[ArticleTableQuery, Depends()]):
+    return _articles(request, f, None)
 
 
 @router.get("/articles.{fmt}")
-def articles_download(
-    request: Request,
-    fmt: FmtP,
-    q: Annotated[str | None, Query(max_length=200)] = None,
-    outlet: OutletQ = None,
-    outlet_type: OutletType | None = None,
-    outlet_side: Side | None = None,
-    language: Language | None = None,
-    since: SinceQ = None,
-    until: UntilQ = None,
-    page: PageQ = 1,
-    sort: SortQ = None,
-):
-    return _articles(request, q, outlet, outlet_type, outlet_side, language, since, until, page, sort, fmt)
+def articles_download(request: Request, fmt: FmtP, f: Annotated[ArticleTableQuery, Depends()]):
+    return _articles(request, f, fmt)
 
 
-def _articles(request, q, outlet, outlet_type, outlet_side, language, since, until, page, sort, fmt):
-    parsed = parse_search(q)
+def _articles(request: Request, f: ArticleTableQuery, fmt: str | None):
+    parsed = parse_search(f.q)
     items, total = tables.list_articles(
         request.app.state.store,
         search=parsed,
-        outlet=(outlet or "").strip() or None,
-        outlet_type=val(outlet_type),
-        outlet_side=val(outlet_side),
-        language=val(language),
-        since=iso(since),
-        until=iso(until),
-        sort=sort,
+        outlet=(f.outlet or "").strip() or None,
+        outlet_type=val(f.outlet_type),
+        outlet_side=val(f.outlet_side),
+        language=val(f.language),
+        since=iso(f.since),
+        until=iso(f.until),
+        sort=f.sort,
         limit=PAGE_SIZE,
-        offset=(page - 1) * PAGE_SIZE,
+        offset=(f.page - 1) * PAGE_SIZE,
     )
     if fmt:
         return tables.download(items, tables.ARTICLE_FIELDS, fmt, "articles")
-    f = {
-        "q": q or "",
-        "outlet": outlet or "",
-        "outlet_type": val(outlet_type) or "",
-        "outlet_side": val(outlet_side) or "",
-        "language": val(language) or "",
-        "since": iso(since) or "",
-        "until": iso(until) or "",
-    }
     return render(
         request,
         "articles.html",
         items=items,
-        pg=page_info(page, PAGE_SIZE, total),
-        f=f,
+        pg=page_info(f.page, PAGE_SIZE, total),
+        f=f.form(),
         searched=parsed.variants() if parsed else [],
-        cols=tables.headers(request, tables.ARTICLE_COLUMNS, sort),
+        cols=tables.headers(request, tables.ARTICLE_COLUMNS, f.sort),
         downloads=tables.download_links(request, "/articles"),
         outlet_types=[t.value for t in OutletType],
         languages=[lang.value for lang in Language],
@@ -181,20 +149,20 @@ def article_page(request: Request, article_id: ArticleIdP):
 
 
 @router.get("/places", response_class=HTMLResponse)
-def places_page(request: Request, q: SearchQ = None, sort: SortQ = None, page: PageQ = 1):
-    return _places(request, q, sort, page, None)
+def places_page(request: Request, f: Annotated[PlaceTableQuery, Depends()]):
+    return _places(request, f, None)
 
 
 @router.get("/places.{fmt}")
-def places_download(request: Request, fmt: FmtP, q: SearchQ = None, sort: SortQ = None, page: PageQ = 1):
-    return _places(request, q, sort, page, fmt)
+def places_download(request: Request, fmt: FmtP, f: Annotated[PlaceTableQuery, Depends()]):
+    return _places(request, f, fmt)
 
 
-def _places(request: Request, q, sort, page, fmt):
+def _places(request: Request, f: PlaceTableQuery, fmt: str | None):
     from claimledger.store.search import list_places
 
     items, total = list_places(
-        request.app.state.store, search=q, sort=sort, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+        request.app.state.store, search=f.q, sort=f.sort, limit=PAGE_SIZE, offset=(f.page - 1) * PAGE_SIZE
     )
     if fmt:
         return tables.download(items, tables.PLACE_FIELDS, fmt, "places")
@@ -202,9 +170,9 @@ def _places(request: Request, q, sort, page, fmt):
         request,
         "places.html",
         items=items,
-        pg=page_info(page, PAGE_SIZE, total),
-        q=q or "",
-        cols=tables.headers(request, tables.PLACE_COLUMNS, sort),
+        pg=page_info(f.page, PAGE_SIZE, total),
+        q=f.q or "",
+        cols=tables.headers(request, tables.PLACE_COLUMNS, f.sort),
         downloads=tables.download_links(request, "/places"),
     )
 
@@ -250,75 +218,31 @@ def place_page(request: Request, place_key: PlaceRefP, page: PageQ = 1, cpage: P
 
 
 @router.get("/propositions", response_class=HTMLResponse)
-def propositions_page(
-    request: Request,
-    place: PlaceQ = None,
-    status: Status | None = None,
-    kind: Kind | None = None,
-    side: Side | None = None,
-    page: PageQ = 1,
-    as_of: AsOfQ = None,
-    sort: SortQ = None,
-):
-    return _propositions(request, place, status, kind, side, page, as_of, sort, None)
+def propositions_page(request: Request, f: Annotated[PropositionTableQuery, Depends()]):
+    return _propositions(request, f, None)
 
 
 @router.get("/propositions.{fmt}")
-def propositions_download(
-    request: Request,
-    fmt: FmtP,
-    place: PlaceQ = None,
-    status: Status | None = None,
-    kind: Kind | None = None,
-    side: Side | None = None,
-    page: PageQ = 1,
-    as_of: AsOfQ = None,
-    sort: SortQ = None,
-):
-    return _propositions(request, place, status, kind, side, page, as_of, sort, fmt)
+def propositions_download(request: Request, fmt: FmtP, f: Annotated[PropositionTableQuery, Depends()]):
+    return _propositions(request, f, fmt)
 
 
-def _propositions(request, place, status, kind, side, page, as_of, sort, fmt):
+def _propositions(request: Request, f: PropositionTableQuery, fmt: str | None):
     store = request.app.state.store
-    keys = resolve_place(store, place)
-    if keys == []:
-        items, total = [], 0
-    elif sort and not (as_of and status):  # sorted in SQL; as of a day, the statuses of that day put in
-        items, total = queries.list_propositions(
-            store,
-            place_key=keys[0] if keys else None,
-            status=val(status),
-            kind=val(kind),
-            side=val(side),
-            limit=PAGE_SIZE,
-            offset=(page - 1) * PAGE_SIZE,
-            as_of=iso(as_of),
-            sort=sort,
-        )
-        if as_of:
-            items = views.as_of_rows(store, items, iso(as_of))
-    else:
-        items, total = views.list_propositions(
-            store,
-            place_key=keys[0] if keys else None,
-            status=val(status),
-            kind=val(kind),
-            side=val(side),
-            limit=PAGE_SIZE,
-            offset=(page - 1) * PAGE_SIZE,
-            as_of=iso(as_of),
-        )
+    items, total = find_propositions(
+        store, f, as_of=f.as_of, sort=f.sort, limit=PAGE_SIZE, offset=(f.page - 1) * PAGE_SIZE
+    )
     items = tables.with_sources(store, items)
     if fmt:
-        return tables.download(items, tables.PROPOSITION_FIELDS, fmt, "propositions", {"as_of": iso(as_of)})
+        return tables.download(items, tables.PROPOSITION_FIELDS, fmt, "propositions", {"as_of": iso(f.as_of)})
     return render(
         request,
         "propositions.html",
         items=items,
-        pg=page_info(page, PAGE_SIZE, total),
-        f={"place": place or "", "status": val(status) or "", "kind": val(kind) or "", "side": val(side) or ""},
-        as_of=iso(as_of) or "",
-        cols=tables.headers(request, tables.PROPOSITION_COLUMNS, sort),
+        pg=page_info(f.page, PAGE_SIZE, total),
+        f=f.form(),
+        as_of=iso(f.as_of) or "",
+        cols=tables.headers(request, tables.PROPOSITION_COLUMNS, f.sort),
         downloads=tables.download_links(request, "/propositions"),
         **vocab(),
     )
@@ -333,81 +257,30 @@ def proposition_page(request: Request, proposition_id: PropositionIdP, as_of: As
 
 
 @router.get("/claims", response_class=HTMLResponse)
-def claims_page(
-    request: Request,
-    q: SearchQ = None,
-    side: Side | None = None,
-    speaker_type: SpeakerType | None = None,
-    certainty: Certainty | None = None,
-    status: Status | None = None,
-    place: PlaceQ = None,
-    since: SinceQ = None,
-    until: UntilQ = None,
-    page: PageQ = 1,
-    sort: SortQ = None,
-):
-    return _claims(request, q, side, speaker_type, certainty, status, place, since, until, page, sort, None)
+def claims_page(request: Request, f: Annotated[ClaimTableQuery, Depends()]):
+    return _claims(request, f, None)
 
 
 @router.get("/claims.{fmt}")
-def claims_download(
-    request: Request,
-    fmt: FmtP,
-    q: SearchQ = None,
-    side: Side | None = None,
-    speaker_type: SpeakerType | None = None,
-    certainty: Certainty | None = None,
-    status: Status | None = None,
-    place: PlaceQ = None,
-    since: SinceQ = None,
-    until: UntilQ = None,
-    page: PageQ = 1,
-    sort: SortQ = None,
-):
-    return _claims(request, q, side, speaker_type, certainty, status, place, since, until, page, sort, fmt)
+def claims_download(request: Request, fmt: FmtP, f: Annotated[ClaimTableQuery, Depends()]):
+    return _claims(request, f, fmt)
 
 
-def _claims(request, q, side, speaker_type, certainty, status, place, since, until, page, sort, fmt):
-    store = request.app.state.store
-    keys = resolve_place(store, place)
-    parsed = parse_search(q)
-    if keys == []:
-        items, total = [], 0
-    else:
-        items, total = queries.search_claims(
-            store,
-            search=parsed,
-            sort=sort,
-            side=val(side),
-            speaker_type=val(speaker_type),
-            certainty=val(certainty),
-            status=val(status),
-            place_key=keys[0] if keys else None,
-            since=iso(since),
-            until=iso(until),
-            limit=PAGE_SIZE,
-            offset=(page - 1) * PAGE_SIZE,
-        )
-    f = {
-        "q": q or "",
-        "side": val(side) or "",
-        "speaker_type": val(speaker_type) or "",
-        "certainty": val(certainty) or "",
-        "status": val(status) or "",
-        "place": place or "",
-        "since": iso(since) or "",
-        "until": iso(until) or "",
-    }
+def _claims(request: Request, f: ClaimTableQuery, fmt: str | None):
+    parsed = parse_search(f.q)
+    items, total = find_claims(
+        request.app.state.store, f, parsed, sort=f.sort, limit=PAGE_SIZE, offset=(f.page - 1) * PAGE_SIZE
+    )
     if fmt:
         return tables.download(items, tables.CLAIM_FIELDS, fmt, "claims")
     return render(
         request,
         "claims.html",
         items=items,
-        pg=page_info(page, PAGE_SIZE, total),
-        f=f,
+        pg=page_info(f.page, PAGE_SIZE, total),
+        f=f.form(),
         searched=parsed.variants() if parsed else [],
-        cols=tables.headers(request, tables.CLAIM_COLUMNS, sort),
+        cols=tables.headers(request, tables.CLAIM_COLUMNS, f.sort),
         downloads=tables.download_links(request, "/claims"),
         **vocab(),
     )

@@ -5,70 +5,50 @@ certainty)."""
 
 from __future__ import annotations
 
-from datetime import date
 from html import escape
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse
 
 from claimledger.link.statement_views import list_statements, statement_detail, statement_place_keys
 from claimledger.web.api import COMMON_ERRORS, NOT_FOUND
-from claimledger.web.params import PageQ, PageSizeQ, page_info
+from claimledger.web.filters import StatementApiQuery, StatementAsOfQ, StatementFilters, StatementTableQuery
+from claimledger.web.params import page_info
 
 router = APIRouter()
 StatementIdP = Annotated[str, Path(pattern=r"^st_[0-9a-f]{16}$", description="A statement id (st_…).")]
 
 
-PlaceNameQ = Annotated[
-    str | None,
-    Query(max_length=100, description="About this place: a name in any spelling or script (Siversk, Сіверськ), "
-          "a place key (gn:694403) or a GeoNames id."),
-]  # fmt: skip
-SpeakerQ = Annotated[
-    str | None, Query(max_length=200, description="Said or carried by this speaker (a piece of the name).")
-]
-StatementAsOfQ = Annotated[
-    date | None,
-    Query(
-        description="Each statement as it stood on this day (YYYY-MM-DD): only its members published by then "
-        "(an article without a publication date counts from the day it was stored); origin, counts, drift and "
-        "the laundering flag recomputed from them."
-    ),
-]
+def find_statements(store, f: StatementFilters, *, limit: int, offset: int, members: bool = False):
+    """The statements list (page and API): ``(rows, total, place_keys)``; ``place_keys`` is None without a
+    place filter."""
+    keys = statement_place_keys(store, f.place) if f.place and f.place.strip() else None
+    rows, total = list_statements(
+        store,
+        laundered=f.laundered,
+        search=f.q,
+        place_keys=keys,
+        speaker=f.speaker,
+        as_of=f.day,
+        limit=limit,
+        offset=offset,
+        members=members,
+    )
+    return rows, total, keys
 
 
 @router.get("/api/statements", responses=COMMON_ERRORS, summary="Statements across sources, newest first, paginated")
-def statements(
-    request: Request,
-    q: Annotated[str | None, Query(max_length=200, description="A piece of the wording or a speaker.")] = None,
-    laundered: Annotated[bool | None, Query(description="Only (un)laundered statements.")] = None,
-    place: PlaceNameQ = None,
-    speaker: SpeakerQ = None,
-    as_of: StatementAsOfQ = None,
-    page: PageQ = 1,
-    page_size: PageSizeQ = 25,
-) -> dict:
+def statements(request: Request, f: Annotated[StatementApiQuery, Depends()]) -> dict:
     """Each item: ``id``, ``text``, ``origin`` {speaker, key, type, side, article_id, article_url, outlet,
     published}, ``first_seen``, ``n_articles``, ``n_origins``, ``laundered``, ``drift`` and ``members`` (the
     carriers in date order: article_url, outlet, published, language, claim_id, speaker, certainty, voice…)."""
-    store = request.app.state.store
-    keys = statement_place_keys(store, place) if place and place.strip() else None
-    day = as_of.isoformat() if as_of else None
-    rows, total = list_statements(
-        store,
-        laundered=laundered,
-        search=q,
-        place_keys=keys,
-        speaker=speaker,
-        as_of=day,
-        limit=page_size,
-        offset=(page - 1) * page_size,
-        members=True,
+    rows, total, keys = find_statements(
+        request.app.state.store, f, limit=f.page_size, offset=(f.page - 1) * f.page_size, members=True
     )
-    extra = {"as_of": day, **({"place_keys": keys} if keys is not None else {})}
-    return {"items": [r.model_dump() for r in rows], **extra, **page_info(page, page_size, total)}
+    extra = {"as_of": f.day, **({"place_keys": keys} if keys is not None else {})}
+    return {"items": [r.model_dump() for r in rows], **extra, **page_info(f.page, f.page_size, total)}
 
 
 @router.get(
@@ -84,22 +64,10 @@ def statement(request: Request, statement_id: StatementIdP, as_of: StatementAsOf
 
 
 @router.get("/statements", response_class=HTMLResponse, include_in_schema=False)
-def statements_page(
-    request: Request,
-    q: Annotated[str | None, Query(max_length=200)] = None,
-    laundered: bool | None = None,
-    place: PlaceNameQ = None,
-    speaker: SpeakerQ = None,
-    as_of: StatementAsOfQ = None,
-    page: PageQ = 1,
-) -> HTMLResponse:
+def statements_page(request: Request, f: Annotated[StatementTableQuery, Depends()]) -> HTMLResponse:
     """The statements, newest first seen first, 50 a page, each linking to its page (as of the same day)."""
-    store, day, size = request.app.state.store, as_of.isoformat() if as_of else None, 50
-    keys = statement_place_keys(store, place) if place and place.strip() else None
-    rows, total = list_statements(
-        store, laundered=laundered, search=q, place_keys=keys, speaker=speaker, as_of=day, limit=size,
-        offset=(page - 1) * size,
-    )  # fmt: skip
+    day, size, page, q, place, speaker, laundered = f.day, 50, f.page, f.q, f.place, f.speaker, f.laundered
+    rows, total, keys = find_statements(request.app.state.store, f, limit=size, offset=(page - 1) * size)
     suffix = f"?as_of={day}" if day else ""
     items = "".join(
         f'<tr><td>{escape(st.first_seen or "")}</td><td><a href="/statements/{escape(st.id)}{suffix}">'
