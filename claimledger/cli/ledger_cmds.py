@@ -159,10 +159,16 @@ def ingest(paths, db, jobs, batch_size, allow_private, similarity, rejects):
 @click.option("--certainty", type=click.Choice(vocab.CERTAINTIES))
 @click.option("--status", type=click.Choice(STATUSES), help="Claims in a proposition with this status.")
 @click.option("--search", help="Full-text search over claim contents.")
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="As the ledger stood on this day: claims published by then; --status as of then.",
+)
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 100000))
 @click.option("--offset", default=0, type=click.IntRange(0))
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
-def claims(db, place, speaker, side, since, until, certainty, status, search, limit, offset, fmt):
+def claims(db, place, speaker, side, since, until, certainty, status, search, as_of, limit, offset, fmt):
     """List claims across the ledger, filtered."""
     from claimledger.cli.main import _iso_date
     from claimledger.store.queries import search_claims
@@ -174,6 +180,12 @@ def claims(db, place, speaker, side, since, until, certainty, status, search, li
         raise InputError(f"no place named {place!r} in the ledger")
     from claimledger.web.search import parse_search
 
+    day = as_of.date().isoformat() if as_of else None
+    chosen = None
+    if day and status:  # the propositions with that status as of the day, as the API does
+        from claimledger.link.views import ids_with_status
+
+        chosen = [pid for pid, _ in ids_with_status(store, status, day)]
     rows, _total = search_claims(
         store,
         search=parse_search(search),
@@ -181,11 +193,13 @@ def claims(db, place, speaker, side, since, until, certainty, status, search, li
         speaker=speaker,
         certainty=certainty,
         status=status,
+        propositions=chosen,
         place_key=keys[0] if keys else None,
         since=since,
         until=until,
         limit=limit,
         offset=offset,
+        as_of=day,
     )
     if emit_rows(rows, fmt):
         return
