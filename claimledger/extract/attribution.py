@@ -40,6 +40,7 @@ from claimledger.extract.attribution_spans import (
     dedupe,
     doc_range,
     noun_phrase,
+    relative_clause_of,
     span_of,
     subject_of,
     trim_span,
@@ -94,6 +95,35 @@ def _claim_comment(clause, dep, words) -> set[int]:
             if before is not None and before.is_punct:
                 out.add(before.i)
     return out
+
+
+def _other_report(clause, dep, words, verbs) -> set[int]:
+    """Token indices of an adverbial clause of contrast that carries its own attribution ("..., while Russia said
+    its forces had captured X", "..., though ISW cannot confirm this report"), with the comma before it: another
+    speaker's statement beside the reported one, not part of it."""
+    out: set[int] = set()
+    for t in clause.subtree:
+        if dep(t) != "advcl" or t.i <= clause.i or t.lemma_.lower() not in verbs:
+            continue
+        if not any(dep(m) == "mark" and m.lower_ in words.contrast_marks for m in t.children):
+            continue
+        if not any(dep(s).startswith("nsubj") for s in t.children):
+            continue
+        sub = list(t.subtree)
+        out.update(x.i for x in sub)
+        before = t.doc[sub[0].i - 1] if sub[0].i > 0 else None
+        if before is not None and before.is_punct:
+            out.add(before.i)
+    return out
+
+
+_CONTENT_POS = ("NOUN", "PROPN", "VERB", "AUX", "NUM", "ADJ", "PRON")
+
+
+def _relativizer_of(tok, verb, pack) -> bool:
+    """Is ``tok`` the relative pronoun of a relative clause that holds ``verb`` (the cue)?"""
+    rel = relative_clause_of(tok, pack)
+    return rel is not None and (rel.i == verb.i or any(a.i == rel.i for a in verb.ancestors))
 
 
 def _sentence_span(tok) -> tuple[int, int]:
@@ -181,9 +211,21 @@ class AttributionFinder:
             if inner is not None and not addressee and content_tokens and inner.i in {t.i for t in content_tokens}:
                 return None  # "appeared to suggest that ...": the inner reporting verb carries the attribution
             pattern = "parataxis" if dep(verb) == "parataxis" else pattern
-        if not content_tokens:
-            return None
+        # the relative pronoun of the cue's own clause is no content ("the town, which it calls Chasov Yar")
+        kept = [t for t in content_tokens if not _relativizer_of(t, verb, self.pack)]
         subj = subject_of(verb, self.pack)
+        rel = relative_clause_of(subj, self.pack)
+        passive_rel = rel is not None and any(dep(c) == "aux:pass" for c in verb.children)
+        if (passive_rel or len(kept) < len(content_tokens)) and lemma in words.naming_verbs:
+            if any(t.pos_ == "PROPN" for t in kept[:1]):
+                return None  # "Artemovsk, which Kyiv calls Bakhmut": a name given, not a claim (a label is one)
+        if len(kept) < len(content_tokens) and not any(t.pos_ in _CONTENT_POS for t in kept):
+            # "the strike, which Russia denies": what is denied is the pronoun's antecedent
+            rels = [r for r in (relative_clause_of(t, self.pack) for t in content_tokens) if r is not None]
+            if not rels:
+                return None
+            kept = noun_phrase(rels[0].head, self.pack)
+        content_tokens = kept
         carrier = document_carrier(verb, subj, self.pack, words)
         if carrier is not None:  # "released a letter that says ...": the letter's sender speaks
             subj = subject_of(carrier[0], self.pack)
@@ -206,8 +248,9 @@ class AttributionFinder:
         elif subj is not None:
             if subj.i in {t.i for t in content_tokens} and dep(verb) != "parataxis":
                 return None
-            speaker_head = subj
             speaker_span = span_of(noun_phrase(subj, self.pack), text)
+            # "satellite images which suggest ...": the pronoun is the speaker's word, its antecedent who speaks
+            speaker_head = rel.head if rel is not None else subj
         else:
             return None  # an active reporting verb with no subject anywhere is not an attribution
         if verb.tag_ == "VBG" and pattern == "verb":
@@ -222,7 +265,8 @@ class AttributionFinder:
         if pattern == "passive":  # 'It was reported that ...': the cue is the participle
             cue_tokens = [t for t in cue_tokens if dep(t) not in ("aux:pass", "aux")]
         elif pattern != "phrase":
-            speaker_toks = noun_phrase(speaker_head, self.pack) if speaker_head is not None else []
+            speaker_word = subj if rel is not None else speaker_head  # the relative pronoun, not its antecedent
+            speaker_toks = noun_phrase(speaker_word, self.pack) if speaker_word is not None else []
             cue_tokens = verb_group(verb, cue_tokens, content_final, speaker_toks, self.pack, words)
         return RawAttribution(
             sentence=sent_span,
@@ -252,7 +296,13 @@ class AttributionFinder:
         children = list(verb.children)
         for c in children:
             if dep(c) in ("ccomp", "xcomp") and entry.get("clauses", True):
-                comment = _claim_comment(c, dep, words)
+                if (
+                    c.i < verb.i
+                    and any(t.text == ";" for t in verb.doc[c.right_edge.i + 1 : verb.i])
+                    and any(dep(o) in ("ccomp", "obj") and o.i > verb.i for o in children)
+                ):
+                    continue  # "A says X; B says Y": the clause before the semicolon is not B's ("; Kyiv denies" it is)
+                comment = _claim_comment(c, dep, words) | _other_report(c, dep, words, self.cues.verbs)
                 toks = [
                     t
                     for t in c.subtree

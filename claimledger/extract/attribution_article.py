@@ -43,11 +43,16 @@ def datelines(text: str, pack) -> list[tuple[int, int]]:
 
 
 def fix_datelines(doc, raws: list[RawAttribution], pack) -> None:
-    """A speaker inside (or starting with) a dateline is the noun phrase after the dateline, up to the cue."""
+    """A speaker inside (or starting with) a dateline is the noun phrase after the dateline, up to the cue; a
+    content starting in one starts after it."""
     spans = datelines(doc.text, pack)
     if not spans:
         return
     for a in raws:
+        cs, ce = a.content
+        line = next(((ds, de) for ds, de in spans if ds <= cs < de < ce), None)
+        if line is not None:  # 'KYIV, Ukraine (AP) — Russian troops have ...': the content starts after it
+            a.content = trim_span(doc.text, line[1], ce) or a.content
         if a.speaker is None:
             continue
         s, e = a.speaker

@@ -87,6 +87,22 @@ def noun_phrase(token, pack) -> list:
     return [t for t in toks if not t.is_space]
 
 
+def relative_clause_of(token, pack):
+    """The relative clause that ``token`` opens as its relative pronoun ("which" in "satellite images which
+    suggest ...", "that" in "a video that it said showed ..."), or None: a pronoun or determiner that is the
+    first word of an ``acl:relcl`` clause it belongs to (at most three heads up)."""
+    if token is None or token.pos_ not in ("PRON", "DET") or token.morph.get("Person"):
+        return None  # a personal pronoun opening a clause without a relativizer ("the $18 million he says ...")
+    v = token.head
+    for _ in range(3):
+        if pack.dep(v) == "acl:relcl":
+            return v if min(t.i for t in v.subtree) == token.i else None
+        if v.head.i == v.i:
+            return None
+        v = v.head
+    return None
+
+
 def subject_of(verb, pack):
     for c in verb.children:
         if pack.dep(c) in ("nsubj", "nsubj:pass"):

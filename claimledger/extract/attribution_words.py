@@ -33,6 +33,7 @@ class AttributionWords:
     sentence_after_quote: re.Pattern
     relative_pronouns: frozenset = frozenset()
     claim_nouns: frozenset = frozenset()  # "a claim that Kyiv did not confirm": a comment on the claim, not in it
+    contrast_marks: frozenset = frozenset()  # "..., while Russia said ...": another speaker's report beside it
 
 
 _REGEXES = ("speaker_label", "signed_quote", "sentence_after_quote")

@@ -29,8 +29,10 @@ def extract_claims(
     claims: list[Claim] = []
     roles: dict[str, str] = {}
     heads: dict[str, object] = {}
-    for n, raw in enumerate(raws, start=1):
-        claim = _to_claim(f"c{n}", raw, text, actors)
+    for raw in raws:
+        claim = _to_claim(f"c{len(claims) + 1}", raw, text, actors)
+        if _place_label(raw, text) and claim.speaker.canonical is None:
+            continue  # "Pokrovsk: Ukrainian troops withdraw" (a live blog's heading): a place, not a speaker
         claim.asserts = asserts(text, raw.cue, finder.pack)
         claims.append(claim)
         roles[claim.id] = raw.role
@@ -65,6 +67,14 @@ def _merge_restatements(claims: list[Claim], lede_end: int) -> list[Claim]:
             continue
         kept.append((c, words, who))
     return [c for c, _, _ in kept]
+
+
+def _place_label(raw: RawAttribution, text: str) -> bool:
+    """A heading's label before a colon ("Pokrovsk: ...") that names a place."""
+    if raw.cue_tokens or raw.speaker is None or raw.speaker_head is None or text[raw.cue[0] : raw.cue[1]].isalnum():
+        return False
+    sp = raw.speaker_head.doc.char_span(*raw.speaker, alignment_mode="expand")
+    return sp is not None and len(sp) > 0 and all(t.ent_type_ in ("GPE", "LOC") for t in sp if not t.is_punct)
 
 
 def _to_claim(cid: str, raw: RawAttribution, text: str, actors: ActorKnowledge) -> Claim:

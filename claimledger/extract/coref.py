@@ -142,8 +142,10 @@ def _definite(claim: Claim, words: list[str], earlier: list[Claim], actors: Acto
     typ = actors.role_nouns.get(head)
     if head in actors.statement_nouns:  # "the statement said": whoever made the latest statement
         return ided[0] if ided else None
-    if typ is not None and typ != "anonymous":  # "the think tank" after ISW, "the unit" after a brigade
-        return next((c for c in ided if c.speaker.type == typ), None)
+    if typ is not None and typ != "anonymous" and ided:  # "the think tank" after ISW, "the unit" after a brigade
+        # only the nearest identified speaker, if it is of that kind: reaching past another speaker lands on the
+        # wrong party ("the regional military administration" is not the Russian ministry quoted two speakers ago)
+        return ided[0] if ided[0].speaker.type == typ else None
     return None
 
 

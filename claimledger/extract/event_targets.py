@@ -9,6 +9,8 @@ that ...", which is the claim's date) nor from another sentence: an event withou
 
 from __future__ import annotations
 
+from functools import cache
+
 from claimledger.geo.resolve import antecedent_settlement
 from claimledger.model import DateValue, Place
 
@@ -23,6 +25,10 @@ def targets(tok, place_at: dict, places: list[Place], triggers) -> list[tuple[Pl
     """(place, character offset of its mention) for each place the trigger is about; the first is the main
     target, the others are coordinated with it."""
     dep = triggers.pack.dep
+    subjects = [t for c in tok.children if dep(c) in ("nsubj", "nsubj:pass") for t in c.subtree]
+    if tok.pos_ == "VERB" and subjects and tok.lemma_ in _subject_verbs(triggers.pack):
+        # "the town has fallen": the subject is what fell (not "debris fell on a house in Kharkiv")
+        return _places_in(subjects, place_at, places, triggers)[:1]
     region = list(tok.subtree)
     if dep(tok) == "obl:pobj":
         region += list(tok.head.subtree)
@@ -62,6 +68,27 @@ def targets(tok, place_at: dict, places: list[Place], triggers) -> list[tuple[Pl
                 seen.add(p.id)
         out += [x for x in _elliptical(tok, place_at, dep) if x[0].id not in seen]
     return out
+
+
+def governing_subject(tok, pack) -> list:
+    """The subject of the verb a noun trigger is the object of ("Russian forces conducted limited attacks near X",
+    "Russian forces are relying on glide bomb strikes"): who does what the noun names.  Not through a reporting
+    verb ("the General Staff denied the statement about the capture": the denier is not the captor)."""
+    dep = pack.dep
+    gov = tok.head if dep(tok) == "obj" else tok.head.head if dep(tok) == "obl:pobj" else None
+    if tok.pos_ != "NOUN" or gov is None or gov.pos_ != "VERB" or gov.lemma_.lower() in _reporting_verbs(pack):
+        return []
+    return [c for c in gov.children if dep(c) == "nsubj"]
+
+
+@cache
+def _reporting_verbs(pack) -> frozenset:
+    return frozenset(pack.words("reporting_cues")["verbs"])
+
+
+@cache
+def _subject_verbs(pack) -> frozenset:
+    return frozenset(pack.words("event_triggers").get("subject_verbs", ()))
 
 
 def _places_in(region, place_at, places, triggers) -> list[tuple[Place, int]]:
@@ -106,8 +133,8 @@ def _elliptical(tok, place_at: dict, dep) -> list[tuple[Place, int]]:
         if not head_places:
             continue
         first = head_places[0]
-        own = list(first.subtree)
-        if any(t.pos_ in ("VERB", "AUX") for t in own) or first.i != seg[0].i:
+        # the whole segment has no verb ("; Kurakhove by January 6"), not "; Kyiv denies"
+        if any(t.pos_ in ("VERB", "AUX") for t in seg) or first.i != seg[0].i:
             continue
         out.append((place_at[first.idx], first.idx))
     return out

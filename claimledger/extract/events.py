@@ -33,7 +33,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from claimledger.data import load as load_knowledge
+from claimledger.extract.attribution_article import datelines
 from claimledger.extract.event_targets import dated_targets as _dated_targets
+from claimledger.extract.event_targets import governing_subject
 from claimledger.extract.event_targets import own_dates as _own_dates
 from claimledger.extract.event_targets import targets as _targets_of
 from claimledger.extract.stance import cue_withholds, irrealis, mentions_claim, stance_of
@@ -133,6 +135,8 @@ def extract_events(
         for s, e in p.spans:
             for k in range(s, e):
                 place_at[k] = p
+    for s, e in datelines(doc.text, pack):  # "KYIV, Nov 14 (Reuters) -": where it was filed, no event's target
+        place_at.update(dict.fromkeys(range(s, e)))
     # Token -> its sentence's character span, computed once (spaCy's Token.sent walks the sentences anew).
     sentence_of: dict[int, tuple[int, int]] = {}
     for sent in doc.sents:
@@ -474,6 +478,7 @@ def _actor_side(tok, triggers: Triggers | None = None, place_at: dict | None = N
             near.extend(_actor_phrase(c, dep))
     if tok.pos_ == "VERB" and dep(tok) == "xcomp" and not any(dep(c) in ("nsubj", "nsubj:pass") for c in tok.children):
         near.extend(t for c in tok.head.children if dep(c) in ("nsubj", "nsubj:pass") for t in _actor_phrase(c, dep))
+    near.extend(t for s in governing_subject(tok, triggers.pack) for t in _actor_phrase(s, dep))
     if tok.lemma_ == triggers.control and tok.head.lemma_ in triggers.control_verbs:  # "Russian forces took control"
         near.extend(t for c in tok.head.children if dep(c) in ("nsubj", "case:agent") for t in c.subtree)
     if tok.lemma_ == triggers.control:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from claimledger.geo.aliases import is_cyrillic
+from claimledger.geo.context import contained, remote_penalty, same_name_bonus
 from claimledger.geo.distance import km as _km
 from claimledger.geo.gazetteer import Candidate, Gazetteer, name_key
 from claimledger.geo.theatre import TheatreLookup, war_article
@@ -247,7 +248,8 @@ class PlaceResolver:
             by_name.setdefault(name_key(m.text), []).append(m)
         lookup = self.theatre.candidates if war_article(text, self.pack) else self.gazetteer.candidates
         cands = {key: self._restrict(text, ms, lookup(ms[0].text)) for key, ms in by_name.items()}
-        chosen = self._choose(cands)
+        cands = contained(text, by_name, cands, self.pack)
+        chosen = self._choose(cands, {key: ms[0].text for key, ms in by_name.items()})
         places = []
         for n, (key, ms) in enumerate(by_name.items(), start=1):
             places.append(self._place(f"p{n}", text, ms, chosen[key]))
@@ -280,16 +282,17 @@ class PlaceResolver:
                         return inside
         return cands
 
-    def _choose(self, cands: dict[str, list[Candidate]]) -> dict[str, Candidate | None]:
-        """Pick one candidate per name.  First by prior (population, kind, main name, the conflict's
-        countries); then again, twice, with the document as context: a candidate gains when the other
-        names' picks lie in its country, in its first-level region, or near it ("Paris" among Texan
-        towns is Paris, Texas)."""
-        chosen = {k: (max(cs, key=self._prior) if cs else None) for k, cs in cands.items()}
+    def _choose(self, cands: dict[str, list[Candidate]], names: dict | None = None) -> dict[str, Candidate | None]:
+        """Pick one candidate per name.  First by prior (population, kind, main name or a spelling of it --
+        geo/context.py --, the conflict's countries); then again, twice, with the document as context: a
+        candidate gains when the other names' picks lie in its country, first-level region, or near it."""
+        names = names or {}
+        prior = lambda c, k: self._prior(c) + same_name_bonus(names.get(k), c)  # noqa: E731
+        chosen = {k: (max(cs, key=lambda c, k=k: prior(c, k)) if cs else None) for k, cs in cands.items()}
         for _ in range(2):
             ctx = _Context(chosen, cands)
             chosen = {
-                k: (max(cs, key=lambda c, k=k: self._prior(c) + ctx.bonus(k, c)) if cs else None)
+                k: (max(cs, key=lambda c, k=k: prior(c, k) + ctx.bonus(k, c)) if cs else None)
                 for k, cs in cands.items()
             }
         return chosen
@@ -300,13 +303,6 @@ class PlaceResolver:
         s += 1.5 if c.primary else 0.0
         s += 1.0 if c.country in self.conflict else 0.0
         return s
-
-    def _best(self, cands: list[Candidate], anchors: list[Candidate]) -> Candidate | None:
-        """One name alone, with the given places as context (kept for callers of the old interface)."""
-        if not cands:
-            return None
-        ctx = _Context({str(i): a for i, a in enumerate(anchors)}, {str(i): [a] for i, a in enumerate(anchors)})
-        return max(cands, key=lambda c: self._prior(c) + ctx.bonus(None, c))
 
     def _place(self, pid: str, text: str, ms: list[Mention], cand: Candidate | None) -> Place:
         spans = sorted({m.span for m in ms} | set(_occurrences(text, ms[0].text)))
@@ -388,6 +384,7 @@ class _Context:
             return 0.0
         same_country = same_admin1 = 0.0
         near = far_ok = False
+        settlements = 0
         for k, (o, w) in self.by_key.items():
             if k == key or o is c:
                 continue
@@ -397,11 +394,11 @@ class _Context:
                     same_admin1 += w
             if c.kind == "settlement" and o.kind == "settlement" and c.lat is not None and o.lat is not None:
                 d = _km(c.lat, c.lon, o.lat, o.lon)
-                near = near or d < 100
-                far_ok = far_ok or d < 400
+                near, far_ok, settlements = near or d < 100, far_ok or d < 400, settlements + 1
         s = 2.0 * same_country / total + (1.5 if same_admin1 else 0.0) + 1.0 * min(1.0, same_admin1 / total * 2)
         s += 1.0 if near else 0.5 if far_ok else 0.0
-        return s
+        # a village far from every other settlement the article names is rarely the one meant (geo/context.py)
+        return s - remote_penalty(c, settlements, far_ok)
 
 
 _HYPHEN_TAIL = re.compile(r"-[A-Z][\w]+")

@@ -26,6 +26,13 @@ def _knowledge() -> tuple[frozenset, frozenset, int]:
 
 
 @cache
+def _merge_below() -> int:
+    from claimledger.data import load
+
+    return load("theatre").get("merge_aliases_below", 0)
+
+
+@cache
 def _cues(pack) -> re.Pattern | None:
     rx = pack.words("places").get("theatre_cues")
     return re.compile(rx) if rx else None
@@ -65,10 +72,14 @@ class TheatreLookup:
         """The gazetteer's candidates restricted to the theatre; when none is a theatre settlement (and the name
         is no region or country), the alias index's (folded spellings, former names, KATOTTG settlements)."""
         cands = self.restrict(self.gazetteer.candidates(name))
-        if any(c.kind != "settlement" or in_theatre(c) for c in cands):
+        if not name[:1].isupper() or len(name) < 4 or any(c.kind != "settlement" for c in cands):
             return cands
-        if not name[:1].isupper() or len(name) < 4:
-            return cands
+        theatre = [c for c in cands if in_theatre(c)]
+        if theatre:
+            # villages: their homonyms that GeoNames spells otherwise or lacks join, for the context to choose
+            if max(c.population for c in theatre) >= _merge_below():
+                return cands
+            return cands + _homonyms(name, cands)
         extra = [a.candidate() for a in _alias_lookup(name)]
         return self.restrict(cands + extra) if extra else cands
 
@@ -100,6 +111,23 @@ class TheatreLookup:
             parts.append((part, pos))
             pos += len(part) + 1
         return parts if len(parts) > 1 else None
+
+
+def _homonyms(name: str, cands: list[Candidate]) -> list[Candidate]:
+    """The alias index's settlements named ``name`` (a spelling of their main name, or a KATOTTG-only village;
+    never a former name) that ``cands`` lacks."""
+    from claimledger.geo.aliases import fold
+
+    key = fold(name)
+    have = {c.geonameid for c in cands if c.geonameid is not None}
+    # a KATOTTG-only village (no population, its hromada's point) is a weaker reading than a GeoNames one
+    return [
+        replace(a.candidate(), primary=a.resolved_by != "katottg")
+        for a in _alias_lookup(name)
+        if a.resolved_by in ("alias", "katottg")
+        and fold(a.name) == key
+        and (a.geonameid is None or a.geonameid not in have)
+    ]
 
 
 def _alias_lookup(name: str):
