@@ -278,7 +278,7 @@ statement_keys = Table(  # the candidate index: a claim is compared only with cl
     Column("claim_id", String(16), primary_key=True),
     Column("statement_id", String(32), nullable=False),
     Column("seen", String(10), nullable=False),
-    Index("ix_statement_keys_seen", "key", "seen"),
+    Index("ix_statement_keys_cover", "key", "seen", "article_id", "claim_id"),  # covering (migration 0011)
 )
 
 review_homes = Table(  # where the machine put an assertion that a correction moved (and that proposition's row)

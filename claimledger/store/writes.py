@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import and_, insert, or_, select, update
+from sqlalchemy import and_, exists, insert, literal, or_, select, text, update
 from sqlalchemy.engine import Connection
 
 from claimledger import __version__
@@ -13,11 +13,36 @@ from claimledger.model import Article, Member, Origin, Proposition, PropositionD
 from claimledger.store import schema
 from claimledger.store.rows import framing_rows
 
+ANALYZE_MIN = 200  # articles a transaction inserts before it refreshes PostgreSQL's statistics (see _after_insert)
+ANALYZED_TABLES = (  # the tables the save path looks up (insert-only tables need no plan)
+    "articles", "article_bands", "article_copies", "propositions", "proposition_members", "proposition_origins",
+    "statements", "statement_members", "statement_keys",
+)  # fmt: skip
+
 
 class StoreTransaction:
     def __init__(self, conn: Connection, is_sqlite: bool):
         self.conn = conn
         self.is_sqlite = is_sqlite
+        self._inserted = 0  # articles inserted by this transaction
+        self._analyze_at: int | None = None  # PostgreSQL: refresh the planner's statistics at this many
+
+    def _after_insert(self) -> None:
+        """PostgreSQL: when this transaction has inserted as many articles as the ledger held when it was last
+        analysed (at least ANALYZE_MIN), ANALYZE the tables the save path queries, inside the transaction (it
+        counts its own rows).  psycopg prepares a statement after a few runs and the server keeps one generic plan
+        for it, made from the statistics of the day: on a fresh ledger filled in large transactions, or before
+        autovacuum's next round, those say "empty" and a lookup is planned as for an empty table.  Doubling
+        thresholds: a few ANALYZE over a bulk load, none in ordinary ingest (autovacuum keeps up there)."""
+        self._inserted += 1
+        if self.is_sqlite:
+            return
+        if self._analyze_at is None:
+            known = self.conn.execute(text("SELECT reltuples FROM pg_class WHERE oid = 'articles'::regclass")).scalar()
+            self._analyze_at = max(ANALYZE_MIN, int(known or 0))
+        if self._inserted >= self._analyze_at:
+            self.conn.execute(text("ANALYZE " + ", ".join(ANALYZED_TABLES)))
+            self._analyze_at = 2 * self._analyze_at
 
     # --- articles -------------------------------------------------------------------------------
     def article_by_sha256(self, sha256: str) -> str | None:
@@ -31,17 +56,17 @@ class StoreTransaction:
         return row[0] if row else None
 
     def near_duplicate_candidates(self, bands: list[str]) -> list[tuple[str, str]]:
+        """Stored originals sharing a band: first the article ids under the bands (the bands' primary key, one
+        table), then, when there are any — rarely — those originals' MinHash by id.  Two single-table lookups
+        rather than a join, so no plan can drive the query from the whole ``articles`` table (on PostgreSQL a join
+        planned while the tables were small read every stored article for each new one)."""
         B, A = schema.article_bands, schema.articles
         conds = [and_(B.c.band == i, B.c.bucket == b) for i, b in enumerate(bands)]
-        return [
-            (i, m)
-            for i, m in self.conn.execute(
-                select(A.c.id, A.c.minhash)
-                .join(B, B.c.article_id == A.c.id)
-                .where(or_(*conds), A.c.duplicate_of.is_(None))
-                .distinct()
-            ).all()
-        ]
+        ids = sorted(set(self.conn.execute(select(B.c.article_id).where(or_(*conds))).scalars()))
+        if not ids:
+            return []
+        rows = self.conn.execute(select(A.c.id, A.c.minhash).where(A.c.id.in_(ids), A.c.duplicate_of.is_(None)))
+        return [(i, m) for i, m in rows.all()]
 
     def record_copy(self, article_id: str, origin: str, url: str | None, outlet: str | None, seen_at: str) -> None:
         record_copy(self.conn, article_id, origin, url, outlet, seen_at)
@@ -85,6 +110,7 @@ class StoreTransaction:
             insert(schema.article_bands), [{"band": i, "bucket": b, "article_id": a.id} for i, b in enumerate(bands)]
         )
         self._insert_rows(a.id, doc)
+        self._after_insert()
 
     def _insert_rows(self, article_id: str, doc: dict) -> None:
         conn = self.conn
@@ -218,6 +244,14 @@ class StoreTransaction:
 
 
 def record_copy(conn: Connection, article_id: str, origin: str, url, outlet, now: str) -> None:
+    """One more sighting of a stored article (nothing when this origin is already recorded): one statement, an
+    INSERT … SELECT guarded by NOT EXISTS, rather than a look-up and an insert (a round trip less per article)."""
     AC = schema.article_copies
-    if conn.execute(select(AC.c.origin).where(AC.c.article_id == article_id, AC.c.origin == origin)).first() is None:
-        conn.execute(insert(AC).values(article_id=article_id, origin=origin, url=url, outlet=outlet, seen_at=now))
+    values = select(
+        literal(article_id, AC.c.article_id.type),
+        literal(origin, AC.c.origin.type),
+        literal(url, AC.c.url.type),
+        literal(outlet, AC.c.outlet.type),
+        literal(now, AC.c.seen_at.type),
+    ).where(~exists().where(AC.c.article_id == article_id, AC.c.origin == origin))
+    conn.execute(insert(AC).from_select(["article_id", "origin", "url", "outlet", "seen_at"], values))
