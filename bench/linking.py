@@ -115,7 +115,13 @@ def write_report(name: str, title: str, intro: str, table: list[str]) -> None:
         f"{os.cpu_count()} cores, Python {platform.python_version()}; load average {os.getloadavg()[0]:.1f}.\n\n"
         f"{intro}\n\n" + "\n".join(table) + "\n"
     )
-    (HERE.parent / "docs" / name).write_text(text, encoding="utf-8")
+    path = HERE.parent / "docs" / name
+    if path.exists():  # another bench's marked section in the same file is kept (bench/save_pg.py)
+        old = path.read_text(encoding="utf-8")
+        kept = old.find("<!-- bench/")
+        if kept >= 0:
+            text = text.rstrip() + "\n\n" + old[kept:]
+    path.write_text(text, encoding="utf-8")
     print(f"wrote docs/{name}")
 
 
