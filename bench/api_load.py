@@ -47,7 +47,11 @@ READING = [
     "(the map, the place timelines), which is why some ratios are below 1. The figures depend on what else the "
     "machine is running (the load average above): on a shared 2-core machine the server gets well under one core.",
     "",
-    "Before issue 14 the same kind of load (100 clients, 60 s, the issue's probe) gave 48 requests/s with p95 3.5 s.",
+    "Before issue 14 the same kind of load (100 clients, 60 s, the issue's probe) gave 48 requests/s with p95 3.5 s; "
+    "at the end of issue 14 (one process, no httptools/uvloop) 448 requests/s with p95 861 ms. On 2026-11-30, one "
+    "process with httptools + uvloop and the issue-13 queries: 7,417 requests/s, p95 133 ms; `--workers 2` (the "
+    "table above, `make bench-load`) trades some throughput for the tail: the uncached article pages no longer "
+    "queue behind one process.",
 ]
 
 
