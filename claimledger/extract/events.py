@@ -34,8 +34,16 @@ from functools import cache
 
 from claimledger.data import load as load_knowledge
 from claimledger.extract.attribution_article import datelines
+from claimledger.extract.event_actors import (
+    ENEMY,
+    actor_side,
+    enemy_of,
+    other_side,
+    settlement_at,
+    settlement_at_any,
+    side_from_speakers,
+)
 from claimledger.extract.event_targets import dated_targets as _dated_targets
-from claimledger.extract.event_targets import governing_subject
 from claimledger.extract.event_targets import own_dates as _own_dates
 from claimledger.extract.event_targets import targets as _targets_of
 from claimledger.extract.stance import cue_withholds, irrealis, mentions_claim, stance_of
@@ -63,6 +71,7 @@ class Triggers:
     negation: re.Pattern
     side_words: dict
     side_forces: dict
+    enemy_words: frozenset  # "the enemy": the side opposite to the speaker's
     event_heads: frozenset
     anaphors: frozenset  # "the city": nouns that refer back to a settlement
     naming_prep: str  # "the city of X" names a place
@@ -104,6 +113,7 @@ def _load_triggers(pack: LanguagePack) -> Triggers:
         negation=re.compile(data["negation"], re.I),
         side_words=data["side_words"],
         side_forces=data["side_forces"],
+        enemy_words=frozenset(data.get("enemy_words", ())),
         event_heads=frozenset(data["event_heads"]),
         anaphors=frozenset(pw.sizes),
         naming_prep=pw.naming_preposition,
@@ -121,13 +131,15 @@ def _triggers(pack: LanguagePack | None = None) -> Triggers:
     return _load_triggers(pack if pack is not None else get_pack("en"))
 
 
-def _other(side: str) -> str:
-    return {"RU": "UA", "UA": "RU"}.get(side, "unknown")
-
-
 def extract_events(
-    doc, places: list[Place], claims: list[Claim], dates: list[DateValue], pack: LanguagePack | None = None
+    doc,
+    places: list[Place],
+    claims: list[Claim],
+    dates: list[DateValue],
+    pack: LanguagePack | None = None,
+    own_side: str | None = None,
 ) -> list[Event]:
+    """The events of one parsed article.  ``own_side``: the outlet's side, for "the enemy" in its own voice."""
     triggers = _triggers(pack)
     pack = triggers.pack
     place_at: dict[int, Place] = {}  # character offset -> the place mentioned there
@@ -158,9 +170,12 @@ def extract_events(
             continue
         if irrealis(tok, pack) is not None and etype in (triggers.control_type, "attack"):
             etype, how = "attempt", ""
-        side, actor_text = _actor_side(tok, triggers, place_at)
+        side, actor_text = actor_side(tok, triggers, place_at)
+        enemy = side == ENEMY  # "the enemy attacked": decided below from who says it
+        if enemy:
+            side = "unknown"
         if how == "loss":
-            side, actor_text = _other(side), ""
+            side, actor_text = other_side(side), ""
         sent = sentence_of[tok.i]
         own_dates = _own_dates(tok, dates, sent, cue_idx, pack)
         around = contents.at(tok.idx)
@@ -175,8 +190,10 @@ def extract_events(
         for c in supporting or [None]:
             st, ev_span, reason = stance_of(tok, c, pack, sent)
             stances.append(EventStance(c.id if c else "", st, ev_span, reason))
-        if side == "unknown":
-            side = _side_from_speakers(supporting, stances, how)
+        if enemy:
+            side = enemy_of(supporting, how, own_side)
+        elif side == "unknown":
+            side = side_from_speakers(supporting, stances, how)
         in_sentence = [dates[k] for k in day_dates.starting(sent)]
         for place, date in _dated_targets(tok, targets, own_dates, sent, in_sentence):
             acc.add(etype, place, side, actor_text, date, tok, sent, stances)
@@ -188,7 +205,7 @@ def extract_events(
                     if s.stance == "affirm"
                 ]
                 if contrary:
-                    acc.add(etype, place, _other(side), "", date, tok, sent, contrary)
+                    acc.add(etype, place, other_side(side), "", date, tok, sent, contrary)
     events = acc.events()
     attach_withheld(events, claims, doc, pack)
     by_id = {c.id: c for c in claims}
@@ -226,21 +243,6 @@ class _SpanLookup:
 
 def _in_span(i: int, *spans) -> bool:
     return any(s is not None and s[0] <= i < s[1] for s in spans)
-
-
-def _side_from_speakers(supporting: list[Claim], stances: list[EventStance], how: str) -> str:
-    """A party reporting its own gains, or denying the other side's (or reporting its own loss)."""
-    stance = {s.claim: s.stance for s in stances}
-    sides = set()
-    for c in supporting:
-        if c.speaker.type in ("journalist", "independent") or c.speaker.side not in PARTIES:
-            continue
-        st = stance.get(c.id)
-        if st == "none":
-            continue
-        own = st == "affirm" and how != "loss"
-        sides.add(c.speaker.side if own else _other(c.speaker.side))
-    return sides.pop() if len(sides) == 1 else "unknown"
 
 
 @cache
@@ -364,7 +366,6 @@ def event_status(
 
 
 _ARGUMENT = frozenset({"nsubj", "nsubj:pass", "obj", "root", "xcomp:attr", "ccomp", "appos"})
-_ACTOR = frozenset({"nsubj", "case:agent", "amod", "nmod:poss", "compound"})
 
 
 def _asserted_in_claim(tok, triggers: Triggers | None = None) -> bool:
@@ -387,7 +388,7 @@ def _trigger(tok, triggers: Triggers, place_at: dict) -> tuple[str, str] | None:
     lemma = tok.lemma_.lower()
     dep = triggers.pack.dep
     if tok.pos_ == "VERB" and lemma in triggers.object_verbs:
-        if any(dep(c) == "obj" and _settlement_at(c, place_at) for c in tok.children):
+        if any(dep(c) == "obj" and settlement_at(c, place_at) for c in tok.children):
             etype = triggers.object_verbs[lemma]
             if lemma in triggers.loss_verbs:
                 return etype, "loss"
@@ -398,7 +399,7 @@ def _trigger(tok, triggers: Triggers, place_at: dict) -> tuple[str, str] | None:
         # "X had been lost", "lost the town", "the loss of X": only a place is lost here (not a game)
         lost = [c for c in tok.children if dep(c) in ("obj", "nsubj:pass")]
         lost += [g for c in tok.children if dep(c) == "case:prep" for g in c.children]
-        if any(_settlement_at(c, place_at) or c.lemma_ in triggers.anaphors for c in lost):
+        if any(settlement_at(c, place_at) or c.lemma_ in triggers.anaphors for c in lost):
             return triggers.control_type, "loss"
         return None
     if tok.pos_ == "NOUN" and lemma == triggers.control:
@@ -409,7 +410,7 @@ def _trigger(tok, triggers: Triggers, place_at: dict) -> tuple[str, str] | None:
             return triggers.control_type, ""
         if head.lower_ in triggers.control_contest_preps:
             return "attack", ""
-        if any(c.lower_ in triggers.control_object_preps and _settlement_at_any(c, place_at) for c in tok.children):
+        if any(c.lower_ in triggers.control_object_preps and settlement_at_any(c, place_at) for c in tok.children):
             return triggers.control_type, ""
         return None
     etype = _trigger_type(tok, triggers)
@@ -423,15 +424,6 @@ def _continued(tok, triggers: Triggers) -> bool:
     if any(c.lower_ in triggers.continuity for c in tok.children):
         return True
     return tok.head.i != tok.i and triggers.pack.dep(tok) == "xcomp" and tok.head.lemma_.lower() in triggers.continuity
-
-
-def _settlement_at(tok, place_at: dict) -> bool:
-    p = place_at.get(tok.idx)
-    return p is not None and p.kind == "settlement"
-
-
-def _settlement_at_any(tok, place_at: dict) -> bool:
-    return any(_settlement_at(t, place_at) for t in tok.subtree)
 
 
 def _trigger_type(tok, triggers: Triggers) -> str | None:
@@ -454,45 +446,3 @@ def _trigger_type(tok, triggers: Triggers) -> str | None:
             return None
         return triggers.words.get((lemma, "NOUN"))
     return None
-
-
-def _actor_phrase(head, dep) -> list:
-    """The actor's noun phrase without the clauses hung on it: in "its forces had captured X, a claim that
-    Ukraine's General Staff did not confirm" (an appositive the parser attaches to "forces") or "troops, which
-    Kyiv says ..." the other side is named, but it is not the actor."""
-    skip: set[int] = set()
-    for t in head.subtree:
-        if t.i != head.i and dep(t) in ("appos", "acl:relcl") and t.i not in skip:
-            skip.update(x.i for x in t.subtree)
-    return [t for t in head.subtree if t.i not in skip]
-
-
-def _actor_side(tok, triggers: Triggers | None = None, place_at: dict | None = None) -> tuple[str, str]:
-    """Side of the actor: 'Russian forces captured', 'under Russian control', 'captured by Ukrainian troops',
-    'Russian troops are trying to capture' (the subject of the verb the trigger complements)."""
-    triggers = triggers or _triggers()
-    dep = triggers.pack.dep
-    near = []
-    for c in tok.children:
-        if dep(c) in _ACTOR:
-            near.extend(_actor_phrase(c, dep))
-    if tok.pos_ == "VERB" and dep(tok) == "xcomp" and not any(dep(c) in ("nsubj", "nsubj:pass") for c in tok.children):
-        near.extend(t for c in tok.head.children if dep(c) in ("nsubj", "nsubj:pass") for t in _actor_phrase(c, dep))
-    near.extend(t for s in governing_subject(tok, triggers.pack) for t in _actor_phrase(s, dep))
-    if tok.lemma_ == triggers.control and tok.head.lemma_ in triggers.control_verbs:  # "Russian forces took control"
-        near.extend(t for c in tok.head.children if dep(c) in ("nsubj", "case:agent") for t in c.subtree)
-    if tok.lemma_ == triggers.control:
-        # "control of the Armed Forces of Ukraine", not the place controlled ("control of Kurakhove, a town in
-        # eastern Ukraine")
-        near.append(tok)
-        for c in tok.children:
-            if not (place_at and _settlement_at_any(c, place_at)):
-                near.extend(c.subtree)
-    for t in near:
-        side = triggers.side_words.get(t.lower_)
-        if side:
-            phrase_head = t.head if dep(t) in ("amod", "compound") else t
-            if phrase_head.lemma_ in triggers.event_heads:
-                return side, triggers.side_forces[side]
-            return side, " ".join(x.text for x in phrase_head.subtree if not x.is_punct)[:80]
-    return "unknown", ""

@@ -208,9 +208,11 @@ def events_stage(res: Resources) -> Stage:
     from claimledger.extract.events import extract_events
 
     def run(s: ArticleState) -> None:
-        s.ledger.events = extract_events(s.doc, s.ledger.places, s.ledger.claims, s.ledger.dates, pack=s.pack)
+        led = s.ledger
+        own = s.article.outlet_side
+        led.events = extract_events(s.doc, led.places, led.claims, led.dates, pack=s.pack, own_side=own)
 
-    return _Stage("events", ("doc", "places", "claims", "dates"), ("events",), run)
+    return _Stage("events", ("doc", "places", "claims", "dates", "article.outlet_side"), ("events",), run)
 
 
 @register_stage("framing")
