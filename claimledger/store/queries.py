@@ -203,9 +203,12 @@ def proposition_detail(store: LedgerStore, proposition_id: str) -> dict | None:
 
 
 # --- articles -----------------------------------------------------------------------------------------------
+ARTICLE_LIST_FIELDS = ("id", "title", "outlet", "url", "published", "duplicate_of", "outlet_type", "outlet_side")
+
+
 def list_articles(
     store: LedgerStore,
-    search: str | None = None,
+    search=None,
     outlet: str | None = None,
     since: str | None = None,
     until: str | None = None,
@@ -213,38 +216,51 @@ def list_articles(
     limit: int = 25,
     offset: int = 0,
     as_of: str | None = None,
+    *,
+    outlet_part: str | None = None,
+    outlet_type: str | None = None,
+    outlet_side: str | None = None,
+    language: str | None = None,
+    sort: str | None = None,
+    sortable: frozenset[str] = frozenset(),
+    fields: tuple[str, ...] = ARTICLE_LIST_FIELDS,
 ) -> tuple[list[dict], int]:
-    """Articles, newest first.  ``as_of``: only those known by that day (``article_known_by``)."""
+    """Articles, newest first (or by ``sort``: a name of ``sortable``, ``-name`` descending, NULLs last), each with
+    ``fields`` and ``n_claims``, and the total (up to COUNT_CAP + 1).  ``search``: words, phrases, OR, prefixes and
+    place variants (a string or a parsed search); ``outlet``: the outlet's name (any case), ``outlet_part``: a
+    piece of it; ``as_of``: only those known by that day (``article_known_by``)."""
     A, C = schema.articles, schema.claims
     n_claims = select(func.count()).where(C.c.article_id == A.c.id).scalar_subquery()
     where = []
     if not include_duplicates:
         where.append(A.c.duplicate_of.is_(None))
     if search:
-        # words, phrases, OR, prefixes and place variants (store.search) through the full-text index; a term of
-        # punctuation only is text to find, not a pattern (autoescape makes % and _ match only themselves)
+        # through the full-text index; a term of punctuation only is text to find, not a pattern (autoescape
+        # makes % and _ match only themselves)
         where.append(searchq.fts_or_text(searchq.as_query(search), "articles", store.is_sqlite, A.c.title, A.c.text))
     if as_of:
         where.append(article_known_by(as_of))
     if outlet:
         where.append(func.lower(func.coalesce(A.c.outlet, "")) == outlet.lower())
+    if outlet_part:
+        where.append(func.lower(func.coalesce(A.c.outlet, "")).contains(outlet_part.lower(), autoescape=True))
+    for col, value in ((A.c.outlet_type, outlet_type), (A.c.outlet_side, outlet_side), (A.c.language, language)):
+        if value:
+            where.append(col == value)
     if since:
         where.append(A.c.published >= since)
     if until:
         where.append(A.c.published <= until)
     total = _count(store, select(A.c.id).where(*where))  # counted without the per-article claim count
-    q = select(
-        A.c.id,
-        A.c.title,
-        A.c.outlet,
-        A.c.url,
-        A.c.published,
-        A.c.duplicate_of,
-        A.c.outlet_type,
-        A.c.outlet_side,
-        n_claims.label("n_claims"),
-    ).where(*where)
-    q = q.order_by(A.c.published.is_(None), A.c.published.desc(), A.c.id).limit(limit).offset(offset)
+    name = (sort or "").lstrip("-")
+    order = [A.c.published.is_(None), A.c.published.desc(), A.c.id]
+    if name in sortable:
+        col = n_claims if name == "n_claims" else A.c[name]
+        order = [col.desc() if sort.startswith("-") else col.asc(), A.c.published.desc(), A.c.id]
+        if name != "n_claims":
+            order.insert(0, col.is_(None))
+    cols = [A.c[f] for f in fields if f != "n_claims"]
+    q = select(*cols, n_claims.label("n_claims")).where(*where).order_by(*order).limit(limit).offset(offset)
     return _rows(store, q), total
 
 

@@ -19,7 +19,6 @@ from fastapi.responses import Response
 
 from claimledger.export.formats import CSV_FIELDS as EXPORT_CLAIM_FIELDS
 from claimledger.store import schema
-from claimledger.store import search as searchq
 
 SortQ = Annotated[
     str | None, Query(max_length=40, pattern=r"^-?[a-z_]{1,30}$", description="Sort column; '-' for descending.")
@@ -192,44 +191,26 @@ def list_articles(
     limit: int = 25,
     offset: int = 0,
 ) -> tuple[list[dict], int]:
-    """The articles table (copies left out): ``search`` (a parsed search: words, phrases, OR, prefixes and place
-    variants over title and text), ``outlet`` (a piece of the outlet's name, any case), ``outlet_type``,
-    ``outlet_side``, ``language``, publication days; sorted by one of ``ARTICLE_COLUMNS`` (NULLs last), newest
-    first by default.  Returns the page and the total (counted up to ``queries.COUNT_CAP`` + 1)."""
-    from sqlalchemy import func, select
+    """The articles table (copies left out): ``search`` (a parsed search over title and text), ``outlet`` (a piece
+    of the outlet's name, any case), ``outlet_type``, ``outlet_side``, ``language``, publication days; sorted by
+    one of ``ARTICLE_COLUMNS`` (NULLs last), newest first by default (``queries.list_articles``)."""
+    from claimledger.store import queries
 
-    from claimledger.store.queries import COUNT_CAP
-
-    A, C = schema.articles, schema.claims
-    n_claims = select(func.count()).where(C.c.article_id == A.c.id).scalar_subquery()
-    where = [A.c.duplicate_of.is_(None)]
-    if search:
-        where.append(searchq.fts_or_text(searchq.as_query(search), "articles", store.is_sqlite, A.c.title, A.c.text))
-    if outlet:
-        where.append(func.lower(func.coalesce(A.c.outlet, "")).contains(outlet.lower(), autoescape=True))
-    for col, value in ((A.c.outlet_type, outlet_type), (A.c.outlet_side, outlet_side), (A.c.language, language)):
-        if value:
-            where.append(col == value)
-    if since:
-        where.append(A.c.published >= since)
-    if until:
-        where.append(A.c.published <= until)
-    name = (sort or "").lstrip("-")
-    sortable = {k for k, _, s in ARTICLE_COLUMNS if s}
-    if name in sortable:
-        col = n_claims if name == "n_claims" else A.c[name]
-        order = [col.desc() if sort.startswith("-") else col.asc(), A.c.published.desc(), A.c.id]
-        if name != "n_claims":
-            order.insert(0, col.is_(None))
-    else:
-        order = [A.c.published.is_(None), A.c.published.desc(), A.c.id]
-    cols = [A.c[f] for f in ARTICLE_FIELDS if f != "n_claims"]
-    with store.read_engine.connect() as conn:
-        total = conn.execute(
-            select(func.count()).select_from(select(A.c.id).where(*where).limit(COUNT_CAP + 1).subquery())
-        ).scalar_one()
-        q = select(*cols, n_claims.label("n_claims")).where(*where).order_by(*order).limit(limit).offset(offset)
-        return [dict(r._mapping) for r in conn.execute(q)], total
+    return queries.list_articles(
+        store,
+        search=search,
+        outlet_part=outlet,
+        outlet_type=outlet_type,
+        outlet_side=outlet_side,
+        language=language,
+        since=since,
+        until=until,
+        sort=sort,
+        sortable=frozenset(k for k, _, s in ARTICLE_COLUMNS if s),
+        fields=tuple(ARTICLE_FIELDS),
+        limit=limit,
+        offset=offset,
+    )
 
 
 def outlet_types() -> list[str]:
