@@ -326,12 +326,22 @@ def statement_detail(store, sid: str) -> Statement | None:
     return st
 
 
-def statements_of_article(store, article_id: str) -> dict[str, str]:
-    """claim id -> statement id for one article (links from the article view)."""
-    M = schema.statement_members
+def statement_links(store, article_id: str) -> dict[str, dict]:
+    """claim id -> ``{"statement": id, "n_articles": n, "n_origins": n, "laundered": bool}``: the statement each
+    claim of ``article_id`` belongs to (own-voice sentences are keyed ``s<n>``) and how far it spread, for the
+    links from the article view.  One indexed read (the members' primary key starts with ``article_id``)."""
+    M, S = schema.statement_members, schema.statements
+    q = (
+        select(M.c.claim_id, S.c.id, S.c.n_articles, S.c.n_origins, S.c.laundered)
+        .join(S, S.c.id == M.c.statement_id)
+        .where(M.c.article_id == article_id)
+    )
     with store.read_engine.connect() as conn:
-        rows = conn.execute(select(M.c.claim_id, M.c.statement_id).where(M.c.article_id == article_id)).all()
-    return {c: s for c, s in rows}
+        rows = conn.execute(q).all()
+    return {
+        claim: {"statement": sid, "n_articles": n_articles, "n_origins": n_origins, "laundered": bool(laundered)}
+        for claim, sid, n_articles, n_origins, laundered in rows
+    }
 
 
 def iter_statements(store, laundered: bool | None = None, search: str | None = None, batch: int = 500):

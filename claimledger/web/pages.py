@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from claimledger.link import views
 from claimledger.store import queries
-from claimledger.store.statement_links import statement_links
+from claimledger.store.statements import statement_links
 from claimledger.web import tables
 from claimledger.web.api import find_claims, find_propositions
 from claimledger.web.filters import (

@@ -1,4 +1,4 @@
-"""The links from an article's claims to their statements (``claimledger.store.statement_links``) on both
+"""The links from an article's claims to their statements (``claimledger.store.statements.statement_links``) on both
 backends, over two real articles that repeat one claim: a Reuters report and a Kyiv Independent piece that both
 carry the Russian Defence Ministry's claim about Andriivka, each with a claim of its own."""
 
@@ -52,16 +52,12 @@ def _mod_claim(store, article_id: str) -> str:
 
 
 def test_the_repeated_claim_links_both_articles_to_one_statement(db_url, analyzer):
-    from claimledger.store.statement_links import (
-        statement_ids_for_article,
-        statement_links,
-        statement_links_for_article,
-    )
+    from claimledger.store.statements import statement_links
 
     store, (reuters, kyiv) = build(db_url, analyzer)
-    with store.read_engine.connect() as conn:
-        r_ids, k_ids = statement_ids_for_article(conn, reuters), statement_ids_for_article(conn, kyiv)
-        assert statement_links_for_article(conn, "a_0000000000000000") == {}
+    r_ids = {c: v["statement"] for c, v in statement_links(store, reuters).items()}
+    k_ids = {c: v["statement"] for c, v in statement_links(store, kyiv).items()}
+    assert statement_links(store, "a_0000000000000000") == {}
     shared = r_ids[_mod_claim(store, reuters)]
     assert shared.startswith("st_") and k_ids[_mod_claim(store, kyiv)] == shared
     # each article's other claims belong to statements of their own
