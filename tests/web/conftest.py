@@ -211,3 +211,17 @@ def browser():
     yield b
     b.close()
     pw.stop()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A Chromium page on the live server (``page.base``) that records console errors and uncaught exceptions
+    in ``page.problems``."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    p = context.new_page()
+    p.problems = []
+    p.on("console", lambda m: p.problems.append(m.text) if m.type == "error" else None)
+    p.on("pageerror", lambda e: p.problems.append(f"pageerror: {e}"))
+    p.base = live_server.url
+    yield p
+    context.close()

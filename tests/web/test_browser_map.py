@@ -13,18 +13,6 @@ from tests.web.test_overlay_api import AROUND_KURAKHOVE, snapshot
 KURAKHOVE = "gn:695357"
 
 
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    p = context.new_page()
-    p.problems = []
-    p.on("console", lambda m: p.problems.append(m.text) if m.type == "error" else None)
-    p.on("pageerror", lambda e: p.problems.append(f"pageerror: {e}"))
-    p.base = live_server.url
-    yield p
-    context.close()
-
-
 def slide_to(page, day: str) -> None:
     """Move the slider to a day, as a user's drag ends (input, then change)."""
     page.wait_for_selector("#as-of[data-ready]")

@@ -4,23 +4,9 @@ its claims."""
 
 from __future__ import annotations
 
-import pytest
-
 from tests.web.test_browser_map import KURAKHOVE, slide_to
 
 SIVERSK_TITLE = "Siversk: General Staff denies capture"
-
-
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    p = context.new_page()
-    p.problems = []
-    p.on("console", lambda m: p.problems.append(m.text) if m.type == "error" else None)
-    p.on("pageerror", lambda e: p.problems.append(f"pageerror: {e}"))
-    p.base = live_server.url
-    yield p
-    context.close()
 
 
 def row_status(page, place: str) -> str | None:
