@@ -22,7 +22,6 @@ from datetime import date, timedelta
 
 from claimledger.errors import ClaimledgerError
 from claimledger.link.assertions import origin_of, place_key
-from claimledger.link.repository import StatementTransaction
 from claimledger.link.statement_match import THRESHOLD, Signature, get_encoder, index_keys, signatures, similarity
 from claimledger.model import ArticleLedger, Claim
 
@@ -34,11 +33,6 @@ LEVEL_NAMES = ("unverified", "hedged", "reported", "fact")
 UNDATED = "0000-00-00"
 WINDOW_DAYS = 30  # a member joins statements with members seen within this many days of its article (sliding)
 MIN_LEMMAS = 3  # shorter contents ("the account", "help") say too little to be matched
-
-
-def statement_tx(tx) -> StatementTransaction:
-    """The statements side of a save transaction (``LedgerTransaction.statements()``)."""
-    return tx.statements()
 
 
 def _carried(claims: list[Claim]) -> tuple[dict[str, list[str]], set[str]]:
@@ -133,7 +127,7 @@ def _context_places(ledger: ArticleLedger):
 def link_statements(tx, ledger: ArticleLedger, duplicate_of: str | None = None, encoder=None) -> list[str]:
     """Match one saved article's claims to statements (joining or founding them) and update each statement
     touched; returns their ids."""
-    stx = statement_tx(tx)
+    stx = tx.statements()
     a = ledger.article
     if not a.language:
         return []

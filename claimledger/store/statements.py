@@ -116,13 +116,6 @@ class StatementWrites:
         q = select(M).where(M.c.statement_id == sid).order_by(M.c.published, M.c.claimed_date, M.c.article_id)
         return [dict(r._mapping) for r in self.conn.execute(q)]
 
-    def proposition_of(self, article_id: str, claim_id: str) -> str | None:
-        P = schema.proposition_members
-        row = self.conn.execute(
-            select(P.c.proposition_id).where(P.c.article_id == article_id, P.c.claim_id == claim_id).limit(1)
-        ).first()
-        return row[0] if row else None
-
     def propositions_of(self, article_id: str) -> dict[str, str]:
         """claim id -> the proposition it is a member of, for one article's claims (one query)."""
         P = schema.proposition_members
